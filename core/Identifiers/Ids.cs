@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace UnitPay.Core.Identifiers;
+
+/// <summary>
+/// Prefixed identifiers (<c>cus_…</c>, <c>grant_…</c>). New ids sort by creation time (a ULID-like layout:
+/// 48 bits of milliseconds, 80 random bits, Crockford base32). Derived ids are a hash of their parts, so the same
+/// parts always give the same id: that is how "created once, never twice" is enforced by the store.
+/// </summary>
+public static class Ids
+{
+    private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+    private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
+
+    public static string New(string prefix, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        Span<byte> bytes = stackalloc byte[16];
+        var ms = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--)
+        {
+            bytes[i] = (byte)(ms & 0xFF);
+            ms >>= 8;
+        }
+
+        RandomNumberGenerator.Fill(bytes[6..]);
+        return prefix + "_" + Encode(bytes);
+    }
+
+    public static string Derived(string prefix, params string[] parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var joined = string.Join('\u001f', parts);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(joined), hash);
+        return prefix + "_" + Encode(hash[..16]);
+    }
+
+    /// <summary>True when <paramref name="id"/> looks like an id with this prefix (cheap syntactic check, no lookup).</summary>
+    public static bool HasPrefix(string? id, string prefix) =>
+        id is not null && id.Length > prefix.Length + 1 && id.StartsWith(prefix + "_", StringComparison.Ordinal) && id.Length <= 64
+        && id.AsSpan(prefix.Length + 1).IndexOfAnyExcept(AlphabetValues) < 0;
+
+    private static string Encode(ReadOnlySpan<byte> bytes)
+    {
+        // 128 bits -> 26 base32 characters.
+        var sb = new StringBuilder(26);
+        var buffer = 0;
+        var bits = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                sb.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+
+        if (bits > 0)
+        {
+            sb.Append(Alphabet[(buffer << (5 - bits)) & 31]);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,19 @@
+namespace UnitPay.Core.Storage;
+
+/// <summary>The tables the engine uses; each is prefixed with <see cref="StorageOptions.TablePrefix"/>.</summary>
+public static class TableNames
+{
+    public const string Organizations = "Orgs";
+    public const string ApiKeys = "ApiKeys";
+    public const string Catalog = "Catalog";
+    public const string Customers = "Customers";
+    public const string Wallets = "Wallets";
+    public const string CustomerWallets = "CustomerWallets";
+    public const string Idempotency = "Idempotency";
+    public const string ExpiryIndex = "ExpiryIndex";
+    public const string TimerStatus = "TimerStatus";
+    public const string UsageRejections = "UsageRejections";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections];
+}

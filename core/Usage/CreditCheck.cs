@@ -1,0 +1,64 @@
+using UnitPay.Core.Catalog;
+using UnitPay.Core.Money;
+using UnitPay.Core.Results;
+using UnitPay.Core.Wallets;
+
+namespace UnitPay.Core.Usage;
+
+/// <summary>
+/// <c>check</c>: would this usage be covered right now? Read-only. Because deduction is asynchronous, a yes is not a
+/// promise: a caller that must never overspend reserves first.
+/// </summary>
+public sealed class CreditCheck(CatalogReader catalog, WalletEngine engine, TimeProvider clock)
+{
+    public async Task<Outcome<CheckResult>> CheckAsync(string orgId, string customerIdOrExternal, string featureSlug, decimal requestedUsage, CancellationToken cancellationToken)
+    {
+        if (requestedUsage <= 0 || requestedUsage > CostCalculator.MaxQuantity)
+        {
+            return Failure.Validation("requestedUsage", "requestedUsage must be greater than zero and at most " + CostCalculator.MaxQuantity + ".");
+        }
+
+        var customer = await catalog.CustomerAsync(orgId, customerIdOrExternal, cancellationToken);
+        if (customer is null)
+        {
+            return Failure.NotFound("Customer " + customerIdOrExternal);
+        }
+
+        var feature = await catalog.FeatureAsync(orgId, featureSlug, cancellationToken);
+        if (feature is null)
+        {
+            return Failure.NotFound("Feature " + featureSlug);
+        }
+
+        var now = clock.GetUtcNow();
+        var currencies = new List<CheckCurrency>();
+        foreach (var cost in feature.CreditCosts)
+        {
+            if (!CostCalculator.TryResolve(requestedUsage, cost.CostPerUnit, 0, out var required))
+            {
+                return Failure.Validation("requestedUsage", "requestedUsage is too large: its cost does not fit in an amount.");
+            }
+
+            var walletId = WalletDirectory.WalletIdFor(orgId, customer.Id, cost.CreditCurrencyId);
+            var snapshot = await engine.ReadAsync(walletId, cancellationToken);
+            if (snapshot is null)
+            {
+                currencies.Add(new CheckCurrency(cost.CreditCurrencyId, null, required == 0, 0, 0, required));
+                continue;
+            }
+
+            var view = WalletView.At(snapshot, now);
+            var spendable = view.Head.Status == WalletStatus.Active ? view.Spendable(now) : 0;
+            currencies.Add(new CheckCurrency(cost.CreditCurrencyId, walletId, spendable >= required, view.Balance, view.Available, required));
+        }
+
+        var first = currencies.FirstOrDefault();
+        return new CheckResult(
+            currencies.All(c => c.Access),
+            first?.Available ?? 0,
+            first?.Balance ?? 0,
+            first?.Required ?? 0,
+            feature.Slug,
+            currencies);
+    }
+}

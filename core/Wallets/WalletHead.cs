@@ -1,0 +1,33 @@
+namespace UnitPay.Core.Wallets;
+
+/// <summary>
+/// The wallet's head row: the running totals that every change of the wallet updates (and whose ETag guards it).
+/// <see cref="Balance"/> equals the sum of open grants' remaining minus <see cref="Deficit"/>, and equals the last
+/// ledger entry's balanceAfter.
+/// </summary>
+public sealed record WalletHead
+{
+    public required string WalletId { get; init; }
+
+    public required string OrgId { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    public required string CurrencyId { get; init; }
+
+    public WalletStatus Status { get; init; } = WalletStatus.Active;
+
+    public long Balance { get; init; }
+
+    public long Deficit { get; init; }
+
+    public long Reserved { get; init; }
+
+    public long LastSequence { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public long Available => Balance - Reserved;
+}

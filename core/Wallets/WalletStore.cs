@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using UnitPay.Core.Grants;
+using UnitPay.Core.Ledger;
+using UnitPay.Core.Storage;
+
+namespace UnitPay.Core.Wallets;
+
+/// <summary>
+/// Reads and writes wallet partitions. Every write is one entity-group transaction that replaces the head under the
+/// ETag it was read with, so two writers can never both win; and the event markers are inserted in the same
+/// transaction as the deduction they record, so an event can never be applied twice.
+/// </summary>
+public sealed class WalletStore
+{
+    /// <summary>Azure Table Storage's limit on operations in one entity-group transaction.</summary>
+    public const int MaxOperationsPerTransaction = 100;
+
+    private readonly TableClient _table;
+    private readonly Polly.ResiliencePipeline _transient;
+
+    public WalletStore(StorageAccount storage, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _table = storage.Table(TableNames.Wallets);
+        _transient = StorageResilience.Transient(clock);
+    }
+
+    /// <summary>Reads the head and the open grants, or null when the wallet does not exist.</summary>
+    public async Task<WalletSnapshot?> LoadAsync(string walletId, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq '{Escape(walletId)}' and (RowKey eq '{WalletRows.HeadKey}' or (RowKey ge '{WalletRows.GrantPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.GrantPrefix)}' and Open eq true))";
+        return await _transient.ExecuteAsync(async ct =>
+        {
+            WalletHead? head = null;
+            var etag = default(ETag);
+            var grants = new Dictionary<string, (Grant, ETag)>(StringComparer.Ordinal);
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            {
+                if (row.RowKey == WalletRows.HeadKey)
+                {
+                    head = WalletRows.ToHead(row);
+                    etag = row.ETag;
+                }
+                else
+                {
+                    var grant = WalletRows.ToGrant(row);
+                    grants[grant.Id] = (grant, row.ETag);
+                }
+            }
+
+            return head is null ? null : new WalletSnapshot(head, etag, grants);
+        }, cancellationToken);
+    }
+
+    /// <summary>Inserts a new, empty wallet head. Returns false when it already exists (someone else created it).</summary>
+    public async Task<bool> TryCreateAsync(WalletHead head, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _transient.ExecuteAsync(async ct => await _table.AddEntityAsync(WalletRows.ToEntity(head), ct), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (StorageFailure.IsAlreadyExists(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes what <paramref name="session"/> changed as one transaction guarded by the snapshot's head ETag,
+    /// and returns the snapshot that results. Throws <see cref="TableTransactionFailedException"/> on 412 (lost the
+    /// race: re-read and re-apply) or 409 (an event marker exists: that event was applied before).
+    /// </summary>
+    public async Task<WalletSnapshot> CommitAsync(WalletSnapshot snapshot, WalletSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.OperationCount > MaxOperationsPerTransaction)
+        {
+            throw new InvalidOperationException($"A wallet transaction may hold at most {MaxOperationsPerTransaction} operations; this one has {session.OperationCount}.");
+        }
+
+        var walletId = snapshot.Head.WalletId;
+        var actions = new List<TableTransactionAction>(session.OperationCount)
+        {
+            new(TableTransactionActionType.UpdateReplace, WalletRows.ToEntity(session.Head), snapshot.HeadETag),
+        };
+        var touched = session.TouchedGrants.ToList();
+        foreach (var grant in touched)
+        {
+            var row = WalletRows.ToEntity(walletId, grant);
+            actions.Add(session.IsNewGrant(grant.Id)
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, snapshot.OpenGrants[grant.Id].ETag));
+        }
+
+        foreach (var entry in session.NewEntries)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(walletId, entry)));
+        }
+
+        foreach (var outcome in session.NewOutcomes)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(walletId, outcome)));
+        }
+
+        var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
+        var results = response.Value;
+
+        var grants = new Dictionary<string, (Grant, ETag)>(snapshot.OpenGrants, StringComparer.Ordinal);
+        for (var i = 0; i < touched.Count; i++)
+        {
+            var grant = touched[i];
+            if (grant.Status == GrantStatus.Open)
+            {
+                grants[grant.Id] = (grant, results[1 + i].Headers.ETag ?? ETag.All);
+            }
+            else
+            {
+                grants.Remove(grant.Id);
+            }
+        }
+
+        return new WalletSnapshot(session.Head, results[0].Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for the wallet head."), grants);
+    }
+
+    /// <summary>Reads the recorded outcomes of the given events (those that have one).</summary>
+    public async Task<IReadOnlyDictionary<string, EventOutcome>> ReadOutcomesAsync(string walletId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, EventOutcome>(StringComparer.Ordinal);
+        foreach (var chunk in eventIds.Chunk(40))
+        {
+            var filter = new StringBuilder($"PartitionKey eq '{Escape(walletId)}' and (");
+            filter.AppendJoin(" or ", chunk.Select(id => $"RowKey eq '{Escape(WalletRows.EventKey(id))}'"));
+            filter.Append(')');
+            await _transient.ExecuteAsync(async ct =>
+            {
+                await foreach (var row in _table.QueryAsync<TableEntity>(filter.ToString(), cancellationToken: ct))
+                {
+                    var outcome = WalletRows.ToOutcome(row);
+                    found[outcome.EventId] = outcome;
+                }
+            }, cancellationToken);
+        }
+
+        return found;
+    }
+
+    public async Task<EventOutcome?> ReadOutcomeAsync(string walletId, string eventId, CancellationToken cancellationToken)
+    {
+        var row = await _transient.ExecuteAsync(
+            async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.EventKey(eventId), cancellationToken: ct),
+            cancellationToken);
+        return row.HasValue && row.Value is not null ? WalletRows.ToOutcome(row.Value) : null;
+    }
+
+    public async Task<Grant?> ReadGrantAsync(string walletId, string grantId, CancellationToken cancellationToken)
+    {
+        var row = await _transient.ExecuteAsync(
+            async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.GrantKey(grantId), cancellationToken: ct),
+            cancellationToken);
+        return row.HasValue && row.Value is not null ? WalletRows.ToGrant(row.Value) : null;
+    }
+
+    /// <summary>
+    /// Reads ledger entries newest first. <paramref name="beforeSequence"/> continues a previous page (exclusive).
+    /// The filter runs after the read, page by page, so the read stops once <paramref name="limit"/> entries matched.
+    /// </summary>
+    public async Task<(IReadOnlyList<LedgerEntry> Entries, long? NextBeforeSequence)> ReadLedgerAsync(
+        string walletId,
+        long? beforeSequence,
+        int limit,
+        Func<LedgerEntry, bool> predicate,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var from = beforeSequence is { } before ? WalletRows.LedgerKey(before - 1) : WalletRows.LedgerPrefix;
+        var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{from}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
+        var entries = new List<LedgerEntry>(limit);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Max(limit, 100), cancellationToken: cancellationToken))
+        {
+            var entry = WalletRows.ToLedgerEntry(row);
+            if (!predicate(entry))
+            {
+                continue;
+            }
+
+            if (entries.Count == limit)
+            {
+                return (entries, entries[^1].Sequence);
+            }
+
+            entries.Add(entry);
+        }
+
+        return (entries, null);
+    }
+
+    /// <summary>Reads every ledger entry oldest first (for audits and invariant checks).</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> ReadWholeLedgerAsync(string walletId, CancellationToken cancellationToken)
+    {
+        var (entries, _) = await ReadLedgerAsync(walletId, null, int.MaxValue - 1, _ => true, cancellationToken);
+        return entries.Reverse().ToList();
+    }
+
+    /// <summary>Reads every grant of the wallet, open or closed.</summary>
+    public async Task<IReadOnlyList<Grant>> ReadAllGrantsAsync(string walletId, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{WalletRows.GrantPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.GrantPrefix)}'";
+        var grants = new List<Grant>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            grants.Add(WalletRows.ToGrant(row));
+        }
+
+        return grants;
+    }
+
+    /// <summary>Counts event markers (for audits): how many distinct events this wallet has recorded.</summary>
+    public async Task<IReadOnlyList<EventOutcome>> ReadAllOutcomesAsync(string walletId, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{WalletRows.EventPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.EventPrefix)}'";
+        var outcomes = new List<EventOutcome>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            outcomes.Add(WalletRows.ToOutcome(row));
+        }
+
+        return outcomes;
+    }
+
+    internal static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,156 @@
+using UnitPay.Core.Catalog;
+using UnitPay.Core.Identifiers;
+using UnitPay.Core.Money;
+using UnitPay.Core.Results;
+
+namespace UnitPay.Functions.Api;
+
+/// <summary>Credit currencies and features.</summary>
+public static class CatalogEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/credit-currencies", CreateCurrencyAsync);
+        app.MapGet("/v1/credit-currencies", async (HttpContext http, CatalogStore catalog) =>
+            Results.Ok(new { currencies = await catalog.ListCurrenciesAsync(http.OrgId(), http.RequestAborted) }));
+        app.MapGet("/v1/credit-currencies/{id}", async (string id, HttpContext http, CatalogStore catalog) =>
+            await catalog.GetCurrencyAsync(http.OrgId(), id, http.RequestAborted) is { } currency
+                ? Results.Ok(currency)
+                : Problems.NotFound("Credit currency " + id));
+        app.MapPost("/v1/features", CreateFeatureAsync);
+        app.MapGet("/v1/features", async (HttpContext http, CatalogStore catalog) =>
+            Results.Ok(new { features = await catalog.ListFeaturesAsync(http.OrgId(), http.RequestAborted) }));
+        app.MapGet("/v1/features/{id}", async (string id, HttpContext http, CatalogStore catalog) =>
+            await catalog.GetFeatureAsync(http.OrgId(), id, http.RequestAborted) is { } feature
+                ? Results.Ok(feature)
+                : Problems.NotFound("Feature " + id));
+    }
+
+    private static async Task<IResult> CreateCurrencyAsync(HttpContext http, CatalogStore catalog, TimeProvider clock)
+    {
+        var body = await RequestBody.ReadAsync<CreateCurrencyRequest>(http.Request);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Failure!);
+        }
+
+        var request = body.Value!;
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            return Problems.Validation("name", "name is required (1 to 200 characters).");
+        }
+
+        var slug = request.Slug ?? Slugs.From(request.Name);
+        if (!Slugs.IsValid(slug))
+        {
+            return Problems.Validation("slug", "slug must be 1 to 64 lowercase letters, digits, '-' or '_'.");
+        }
+
+        if (!Denomination.TryParse(request.Denomination, out var denomination))
+        {
+            return Problems.Validation("denomination", "denomination must be 'unit' or an ISO-4217 currency code such as 'usd'.");
+        }
+
+        int scale;
+        if (denomination.IsUnit)
+        {
+            scale = request.MinorUnitScale ?? 0;
+            if (scale is < 0 or > 3)
+            {
+                return Problems.Validation("minorUnitScale", "minorUnitScale of a unit currency must be 0 to 3.");
+            }
+        }
+        else
+        {
+            scale = denomination.IsoExponent!.Value;
+            if (request.MinorUnitScale is { } given && given != scale)
+            {
+                return Problems.Validation("minorUnitScale", $"minorUnitScale of {denomination.Code} is its ISO exponent, {scale}.");
+            }
+        }
+
+        var overage = request.Overage ?? new OveragePolicy();
+        if (overage.Mode != "reject")
+        {
+            return Problems.Validation("overage.mode", "overage.mode 'reject' is the only policy supported so far.");
+        }
+
+        var currency = new CreditCurrency
+        {
+            Id = Ids.New("ccur", clock),
+            Name = request.Name.Trim(),
+            Slug = slug,
+            Denomination = denomination.Code,
+            MinorUnitScale = scale,
+            Overage = overage,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        return await catalog.TryCreateCurrencyAsync(http.OrgId(), currency, http.RequestAborted)
+            ? Results.Created($"/v1/credit-currencies/{currency.Id}", currency)
+            : Problems.From(new Failure(FailureCodes.Conflict, $"A credit currency with slug '{slug}' exists."));
+    }
+
+    private static async Task<IResult> CreateFeatureAsync(HttpContext http, CatalogStore catalog, TimeProvider clock)
+    {
+        var body = await RequestBody.ReadAsync<CreateFeatureRequest>(http.Request);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Failure!);
+        }
+
+        var request = body.Value!;
+        if (!Slugs.IsValid(request.Slug))
+        {
+            return Problems.Validation("slug", "slug is required: 1 to 64 lowercase letters, digits, '-' or '_'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            return Problems.Validation("name", "name is required (1 to 200 characters).");
+        }
+
+        if (request.CreditCosts is not { Count: > 0 and <= 10 } costs)
+        {
+            return Problems.Validation("creditCosts", "creditCosts must list 1 to 10 credit currencies with their costPerUnit.");
+        }
+
+        var orgId = http.OrgId();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < costs.Count; i++)
+        {
+            var cost = costs[i];
+            if (cost?.CreditCurrencyId is null || await catalog.GetCurrencyAsync(orgId, cost.CreditCurrencyId, http.RequestAborted) is null)
+            {
+                return Problems.Validation($"creditCosts[{i}].creditCurrencyId", "creditCurrencyId must name an existing credit currency.");
+            }
+
+            if (!seen.Add(cost.CreditCurrencyId))
+            {
+                return Problems.Validation($"creditCosts[{i}].creditCurrencyId", "each credit currency may appear once.");
+            }
+
+            if (cost.CostPerUnit is not { } perUnit || perUnit < 0 || perUnit > 1_000_000_000_000m || decimal.Round(perUnit, 6) != perUnit)
+            {
+                return Problems.Validation($"creditCosts[{i}].costPerUnit", "costPerUnit must be a number of minor units from 0 to 10^12, with at most 6 decimals.");
+            }
+        }
+
+        var feature = new Feature
+        {
+            Id = Ids.New("feat", clock),
+            Slug = request.Slug!,
+            Name = request.Name.Trim(),
+            CreditCosts = costs.Select(c => new CreditCost(c!.CreditCurrencyId!, c.CostPerUnit!.Value)).ToList(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        return await catalog.TryCreateFeatureAsync(orgId, feature, http.RequestAborted)
+            ? Results.Created($"/v1/features/{feature.Id}", feature)
+            : Problems.From(new Failure(FailureCodes.Conflict, $"A feature with slug '{feature.Slug}' exists."));
+    }
+
+    private sealed record CreateCurrencyRequest(string? Name, string? Slug, string? Denomination, int? MinorUnitScale, OveragePolicy? Overage);
+
+    private sealed record CreateFeatureRequest(string? Slug, string? Name, IReadOnlyList<CreditCostRequest?>? CreditCosts);
+
+    private sealed record CreditCostRequest(string? CreditCurrencyId, decimal? CostPerUnit);
+}

@@ -1,0 +1,65 @@
+using UnitPay.Core.Catalog;
+using UnitPay.Core.Grants;
+using UnitPay.Core.Ledger;
+using UnitPay.Core.Wallets;
+
+namespace UnitPay.Functions.Api;
+
+/// <summary>The public JSON shapes of wallets, grants and ledger entries.</summary>
+public static class CreditViews
+{
+    public static object Account(WalletView view, CreditCurrency? currency) => new
+    {
+        id = view.Head.WalletId,
+        customerId = view.Head.CustomerId,
+        creditCurrencyId = view.Head.CurrencyId,
+        currency = currency is null ? null : new { currency.Id, currency.Name, currency.Slug, currency.Denomination, currency.MinorUnitScale },
+        status = view.Head.Status.ToString().ToLowerInvariant(),
+        balance = view.Balance,
+        reserved = view.Reserved,
+        available = view.Available,
+        grants = view.OpenGrants.Select(g => Grant(view.Head.WalletId, view.Head, g)).ToList(),
+        autoTopup = (object?)null,
+        autoTopupRuntime = (object?)null,
+        createdAt = view.Head.CreatedAt,
+    };
+
+    public static object Grant(string walletId, WalletHead? head, Grant grant, string? ledgerEntryId = null) => new
+    {
+        id = grant.Id,
+        creditAccountId = walletId,
+        customerId = head?.CustomerId,
+        creditCurrencyId = head?.CurrencyId,
+        source = GrantSources.ToWire(grant.Source),
+        amount = grant.Amount,
+        remaining = grant.Remaining,
+        priority = grant.Priority,
+        effectiveAt = grant.EffectiveAt,
+        expiresAt = grant.ExpiresAt,
+        status = grant.Status.ToString().ToLowerInvariant(),
+        parentGrantId = grant.ParentGrantId,
+        rolloverCount = grant.RolloverCount,
+        reason = grant.Reason,
+        createdAt = grant.CreatedAt,
+        ledgerEntryId,
+    };
+
+    public static object Entry(string walletId, LedgerEntry entry) => new
+    {
+        id = WalletRows.LedgerEntryId(walletId, entry.Sequence),
+        creditAccountId = walletId,
+        sequence = entry.Sequence,
+        type = LedgerNames.ToWire(entry.Type),
+        reason = LedgerNames.ToWire(entry.Reason),
+        amount = entry.Amount,
+        balanceBefore = entry.BalanceBefore,
+        balanceAfter = entry.BalanceAfter,
+        breakdown = entry.Breakdown.Select(d => new { grantId = d.GrantId, amount = d.Amount }).ToList(),
+        featureSlug = entry.FeatureSlug,
+        eventId = entry.EventId,
+        grantId = entry.GrantId,
+        holdId = entry.HoldId,
+        createdAt = entry.CreatedAt,
+        metadata = entry.Metadata,
+    };
+}

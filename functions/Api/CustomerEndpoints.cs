@@ -1,0 +1,66 @@
+using UnitPay.Core.Customers;
+using UnitPay.Core.Identifiers;
+using UnitPay.Core.Results;
+
+namespace UnitPay.Functions.Api;
+
+/// <summary>Customers, addressable by <c>cus_</c> id or by the caller's external id.</summary>
+public static class CustomerEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/customers", CreateAsync);
+        app.MapGet("/v1/customers/{id}", async (string id, HttpContext http, CustomerStore customers) =>
+            await customers.FindAsync(http.OrgId(), id, http.RequestAborted) is { } customer
+                ? Results.Ok(customer)
+                : Problems.NotFound("Customer " + id));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, CustomerStore customers, TimeProvider clock)
+    {
+        var body = await RequestBody.ReadAsync<CreateCustomerRequest>(http.Request);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Failure!);
+        }
+
+        var request = body.Value!;
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            return Problems.Validation("name", "name is required (1 to 200 characters).");
+        }
+
+        if (request.Email is { } email && (email.Length > 320 || !email.Contains('@', StringComparison.Ordinal)))
+        {
+            return Problems.Validation("email", "email is not an email address.");
+        }
+
+        if (request.ExternalId is { } external && (external.Length is 0 or > 200 || external.Any(char.IsControl) || external.Contains('|', StringComparison.Ordinal)
+            || external.Contains('/', StringComparison.Ordinal) || external.Contains('\\', StringComparison.Ordinal) || external.Contains('#', StringComparison.Ordinal) || external.Contains('?', StringComparison.Ordinal)
+            || Ids.HasPrefix(external, "cus")))
+        {
+            return Problems.Validation("externalId", "externalId must be 1 to 200 characters, without '/', '\\', '#', '?', '|' or control characters, and must not look like a cus_ id.");
+        }
+
+        var method = request.CollectionMethod ?? "charge_automatically";
+        if (method is not ("charge_automatically" or "send_invoice"))
+        {
+            return Problems.Validation("collectionMethod", "collectionMethod must be 'charge_automatically' or 'send_invoice'.");
+        }
+
+        var customer = new Customer
+        {
+            Id = Ids.New("cus", clock),
+            Name = request.Name.Trim(),
+            Email = request.Email,
+            ExternalId = request.ExternalId,
+            CollectionMethod = method,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        return await customers.TryCreateAsync(http.OrgId(), customer, http.RequestAborted)
+            ? Results.Created($"/v1/customers/{customer.Id}", customer)
+            : Problems.From(new Failure(FailureCodes.Conflict, $"A customer with externalId '{request.ExternalId}' exists."));
+    }
+
+    private sealed record CreateCustomerRequest(string? Name, string? Email, string? ExternalId, string? CollectionMethod);
+}

@@ -1,0 +1,213 @@
+using System.Text.Json;
+using UnitPay.Core.Organizations;
+using UnitPay.Core.Storage;
+
+namespace UnitPay.Functions.Configuration;
+
+/// <summary>
+/// The app's settings, read once at start and validated: a bad value fails the start with a message that names the
+/// setting. Sources, later ones winning: defaults, then (local runs) <c>local.settings.json</c>'s <c>Values</c> as Core
+/// Tools would read them, then environment variables, then explicit overrides (tests).
+/// </summary>
+public sealed record AppSettings
+{
+    public const string DefaultUsageQueue = "usage-events";
+    public const string DefaultExpireGrantsSchedule = "0 */5 * * * *";
+
+    /// <summary>True when the Functions host started this process (it sets the handler port).</summary>
+    public required bool HostedByFunctions { get; init; }
+
+    public required int Port { get; init; }
+
+    /// <summary>Null when no storage is configured: a local run then starts its own Azurite.</summary>
+    public StorageOptions? Storage { get; init; }
+
+    public required string UsageQueue { get; init; }
+
+    public required string TablePrefix { get; init; }
+
+    public required string ExpireGrantsSchedule { get; init; }
+
+    public string? BootstrapApiKey { get; init; }
+
+    public bool LocalTriggers { get; init; } = true;
+
+    /// <summary>All setting values as read, by name (for resolving <c>%SETTING%</c> bindings).</summary>
+    public required IReadOnlyDictionary<string, string> Values { get; init; }
+
+    public static AppSettings Load(IReadOnlyDictionary<string, string?>? overrides = null, string? localSettingsPath = null)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var hosted = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SettingNames.CustomHandlerPort));
+        if (!hosted && localSettingsPath is not null && File.Exists(localSettingsPath))
+        {
+            foreach (var (name, value) in ReadLocalSettings(localSettingsPath))
+            {
+                values[name] = value;
+            }
+        }
+
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Value is string value)
+            {
+                values[(string)entry.Key] = value;
+            }
+        }
+
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                values.Remove(name);
+            }
+            else
+            {
+                values[name] = value;
+            }
+        }
+
+        return FromValues(values, hosted);
+    }
+
+    internal static AppSettings FromValues(Dictionary<string, string> values, bool hosted)
+    {
+        string? Get(string name) => values.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        var portSetting = hosted ? SettingNames.CustomHandlerPort : SettingNames.LocalPort;
+        var port = ParseInt(portSetting, Get(portSetting) ?? "7071", 0, 65535);
+
+        var queue = Get(SettingNames.UsageQueue) ?? DefaultUsageQueue;
+        if (!IsQueueName(queue) || queue.Length > 56)
+        {
+            throw new SettingException(SettingNames.UsageQueue, $"'{queue}' is not a valid queue name (3-56 lowercase letters, digits and single hyphens; 7 characters are kept for '-poison').");
+        }
+
+        var prefix = Get(SettingNames.TablePrefix) ?? string.Empty;
+        if (prefix.Length > 0 && (!char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit) || prefix.Length > 40))
+        {
+            throw new SettingException(SettingNames.TablePrefix, $"'{prefix}' must be letters and digits, starting with a letter, at most 40 characters.");
+        }
+
+        var schedule = Get(SettingNames.ExpireGrantsSchedule) ?? DefaultExpireGrantsSchedule;
+        Schedules.Parse(SettingNames.ExpireGrantsSchedule, schedule);
+
+        var bootstrap = Get(SettingNames.BootstrapApiKey);
+        if (bootstrap is not null && !ApiKeys.IsWellFormed(bootstrap))
+        {
+            throw new SettingException(SettingNames.BootstrapApiKey, $"must start with '{ApiKeys.Prefix}' followed by 16 to 128 letters, digits, '_' or '-'.");
+        }
+
+        var localTriggers = Get(SettingNames.LocalTriggers) is not { } t || !t.Equals("false", StringComparison.OrdinalIgnoreCase);
+
+        var storage = ReadStorage(Get) is { } s
+            ? s with { TablePrefix = prefix, UsageQueueName = queue }
+            : null;
+        if (storage is null && hosted)
+        {
+            throw new SettingException(SettingNames.Storage, $"is required when the Functions host runs the app (set it, or {SettingNames.StorageAccountName} for identity-based access).");
+        }
+
+        return new AppSettings
+        {
+            HostedByFunctions = hosted,
+            Port = port,
+            Storage = storage,
+            UsageQueue = queue,
+            TablePrefix = prefix,
+            ExpireGrantsSchedule = schedule,
+            BootstrapApiKey = bootstrap,
+            LocalTriggers = localTriggers,
+            Values = values,
+        };
+    }
+
+    /// <summary>Resolves a binding expression: <c>%NAME%</c> is the setting's value (or its default).</summary>
+    public string Resolve(string settingName) => settingName switch
+    {
+        SettingNames.UsageQueue => UsageQueue,
+        SettingNames.ExpireGrantsSchedule => ExpireGrantsSchedule,
+        _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
+    };
+
+    private static StorageOptions? ReadStorage(Func<string, string?> get)
+    {
+        var connection = get(SettingNames.Storage);
+        if (connection is not null)
+        {
+            if (connection.Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+            {
+                return new StorageOptions { ConnectionString = connection };
+            }
+
+            if (!connection.Contains("AccountName=", StringComparison.OrdinalIgnoreCase) && !connection.Contains("Endpoint=", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SettingException(SettingNames.Storage, "is not a storage connection string (expected AccountName=... or ...Endpoint=..., or UseDevelopmentStorage=true).");
+            }
+
+            return new StorageOptions { ConnectionString = connection };
+        }
+
+        var account = get(SettingNames.StorageAccountName);
+        var tableUri = get(SettingNames.StorageTableServiceUri);
+        var queueUri = get(SettingNames.StorageQueueServiceUri);
+        if (account is null && tableUri is null && queueUri is null)
+        {
+            return null;
+        }
+
+        if (account is null && (tableUri is null || queueUri is null))
+        {
+            throw new SettingException(SettingNames.StorageAccountName, $"is required unless both {SettingNames.StorageTableServiceUri} and {SettingNames.StorageQueueServiceUri} are set.");
+        }
+
+        return new StorageOptions
+        {
+            AccountName = account,
+            TableServiceUri = ParseUri(SettingNames.StorageTableServiceUri, tableUri),
+            QueueServiceUri = ParseUri(SettingNames.StorageQueueServiceUri, queueUri),
+            ManagedIdentityClientId = get(SettingNames.StorageClientId),
+        };
+    }
+
+    private static Uri? ParseUri(string name, string? value) =>
+        value is null ? null
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri
+        : throw new SettingException(name, $"'{value}' is not an absolute http(s) URI.");
+
+    private static int ParseInt(string name, string value, int min, int max) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new SettingException(name, $"'{value}' is not a whole number from {min} to {max}.");
+
+    private static bool IsQueueName(string name) =>
+        name.Length >= 3 && char.IsAsciiLetterLower(name[0]) | char.IsAsciiDigit(name[0])
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && !name.Contains("--", StringComparison.Ordinal) && !name.EndsWith('-');
+
+    private static IEnumerable<(string Name, string Value)> ReadLocalSettings(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new SettingException("local.settings.json", "is not valid JSON: " + e.Message);
+        }
+
+        using (document)
+        {
+            if (!document.RootElement.TryGetProperty(nameof(Values), out var valuesElement) || valuesElement.ValueKind != JsonValueKind.Object)
+            {
+                yield break;
+            }
+
+            foreach (var property in valuesElement.EnumerateObject().ToList())
+            {
+                yield return (property.Name, property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? string.Empty : property.Value.GetRawText());
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+// UnitPay Functions on Azure Functions Flex Consumption: storage (tables, queues, deployment
+// container), monitoring, the function app and its storage roles. Deploy into an existing
+// resource group; infra/README.md walks through it.
+targetScope = 'resourceGroup'
+
+@description('Azure region for every resource. Flex Consumption must be offered there.')
+param location string = resourceGroup().location
+
+@description('Short name that prefixes every resource name (lowercase letters, digits and hyphens).')
+@minLength(2)
+@maxLength(12)
+param baseName string = 'unitpay'
+
+@description('Tags applied to every resource.')
+param tags object = {}
+
+@description('Version of the custom handler runtime stack on Flex Consumption.')
+param runtimeVersion string = '1.0'
+
+@description('Memory of each function app instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Most instances the function app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Storage redundancy of the app\'s storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_RAGRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Queue for usage events (UNITPAY_USAGE_QUEUE); its poison queue is "<name>-poison".')
+@minLength(3)
+@maxLength(56)
+param usageQueueName string = 'usage-events'
+
+@description('Prefix of every table name (UNITPAY_TABLE_PREFIX): letters and digits, empty for none.')
+@maxLength(20)
+param tablePrefix string = ''
+
+@description('NCRONTAB schedule of grant expiry (UNITPAY_EXPIRE_GRANTS_SCHEDULE).')
+param expireGrantsSchedule string = '0 */5 * * * *'
+
+@description('Days the Log Analytics workspace keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+// Stable per resource group and base name, so a redeploy updates rather than duplicates.
+var token = uniqueString(resourceGroup().id, baseName)
+var compactBaseName = take(toLower(replace(baseName, '-', '')), 9)
+// Names are computed here, not read from module outputs, so what-if can predict every resource.
+var storageAccountName = 'st${compactBaseName}${token}'
+var applicationInsightsName = 'appi-${baseName}-${token}'
+var functionAppName = 'func-${baseName}-${token}'
+var deploymentContainerName = 'app-package'
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    skuName: storageSkuName
+    tablePrefix: tablePrefix
+    usageQueueName: usageQueueName
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${baseName}-${token}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  // The app reads the account's endpoints and the component's connection string at deployment.
+  dependsOn: [
+    storage
+    monitoring
+  ]
+  params: {
+    planName: 'plan-${baseName}-${token}'
+    appName: functionAppName
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: applicationInsightsName
+    runtimeVersion: runtimeVersion
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    usageQueueName: usageQueueName
+    tablePrefix: tablePrefix
+    expireGrantsSchedule: expireGrantsSchedule
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  // The roles go to the identity the app gets when it is created.
+  dependsOn: [
+    storage
+    functionApp
+  ]
+  params: {
+    storageAccountName: storageAccountName
+    functionAppName: functionAppName
+  }
+}
+
+@description('Name of the function app (for zip deploy and app settings).')
+output functionAppName string = functionApp.outputs.name
+
+@description('Base URL of the app\'s API, e.g. <url>/v1/health.')
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+
+@description('Name of the storage account (for the create-org operator command and for producers).')
+output storageAccountName string = storage.outputs.name
+
+@description('Queue producers send usage messages to.')
+output usageQueueName string = storage.outputs.usageQueueName

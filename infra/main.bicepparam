@@ -1,0 +1,16 @@
+// Parameters for `az deployment group create -f infra/main.bicep -p infra/main.bicepparam`.
+// Values shown are the template defaults; change them here rather than on the command line.
+using 'main.bicep'
+
+param baseName = 'unitpay'
+param runtimeVersion = '1.0'
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 100
+param storageSkuName = 'Standard_LRS'
+param usageQueueName = 'usage-events'
+param tablePrefix = ''
+param expireGrantsSchedule = '0 */5 * * * *'
+param logRetentionInDays = 30
+param tags = {
+  application: 'unitpay-functions'
+}

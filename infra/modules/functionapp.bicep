@@ -1,0 +1,153 @@
+// The Flex Consumption plan and the function app that runs UnitPay as an Azure Functions custom
+// handler. The app reaches storage with its system-assigned identity; no key or connection string
+// with a secret is set anywhere.
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Name of the function app (also its default host name).')
+param appName string
+
+@description('Azure region of the plan and the app.')
+param location string
+
+@description('Tags applied to the plan and the app.')
+param tags object
+
+@description('Name of the storage account that holds the app\'s tables, queues and deployment container.')
+param storageAccountName string
+
+@description('Blob container Flex Consumption deploys the app package from.')
+param deploymentContainerName string
+
+@description('Name of the Application Insights component the host reports to.')
+param applicationInsightsName string
+
+@description('Version of the custom handler runtime stack.')
+param runtimeVersion string
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Most instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Queue the track API writes to and the DeductUsageQueue function reads (UNITPAY_USAGE_QUEUE).')
+param usageQueueName string
+
+@description('Prefix of every table name (UNITPAY_TABLE_PREFIX).')
+param tablePrefix string
+
+@description('NCRONTAB schedule of the ExpireGrantsTimer function (UNITPAY_EXPIRE_GRANTS_SCHEDULE).')
+param expireGrantsSchedule string
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    // Linux: Flex Consumption runs on Linux only.
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: appName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'SystemAssignedIdentity'
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      // The handler is a self-contained executable that host.json names; the host starts it.
+      runtime: {
+        name: 'custom'
+        version: runtimeVersion
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      // Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and
+      // FUNCTIONS_EXTENSION_VERSION must not be set here.
+      appSettings: [
+        // Identity-based AzureWebJobsStorage: the host and the handler use the same settings.
+        {
+          name: 'AzureWebJobsStorage__accountName'
+          value: storage.name
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__blobServiceUri'
+          value: storage.properties.primaryEndpoints.blob
+        }
+        {
+          name: 'AzureWebJobsStorage__queueServiceUri'
+          value: storage.properties.primaryEndpoints.queue
+        }
+        {
+          name: 'AzureWebJobsStorage__tableServiceUri'
+          value: storage.properties.primaryEndpoints.table
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
+        {
+          name: 'UNITPAY_USAGE_QUEUE'
+          value: usageQueueName
+        }
+        {
+          name: 'UNITPAY_TABLE_PREFIX'
+          value: tablePrefix
+        }
+        {
+          name: 'UNITPAY_EXPIRE_GRANTS_SCHEDULE'
+          value: expireGrantsSchedule
+        }
+      ]
+    }
+  }
+}
+
+output name string = app.name
+output defaultHostName string = app.properties.defaultHostName
