@@ -179,8 +179,8 @@ public sealed class WalletStore
         ArgumentNullException.ThrowIfNull(predicate);
         var from = beforeSequence is { } before ? WalletRows.LedgerKey(before - 1) : WalletRows.LedgerPrefix;
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{from}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
-        var entries = new List<LedgerEntry>(limit);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Max(limit, 100), cancellationToken: cancellationToken))
+        var entries = new List<LedgerEntry>(Math.Min(limit, 1000));
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(limit + 1, 100, 1000), cancellationToken: cancellationToken))
         {
             var entry = WalletRows.ToLedgerEntry(row);
             if (!predicate(entry))

@@ -10,6 +10,7 @@ namespace UnitPay.Functions.Local;
 /// A development stand-in for the Functions host's trigger side: once the handler listens, it drives every queue and
 /// timer function of <see cref="FunctionCatalog"/> with the semantics of host.json, invoking the very endpoints the
 /// host would, with the same payloads. In Azure the Functions host drives the triggers and this does not run.
+/// Triggers run on the wall clock, as the host's do, whatever clock the domain is given.
 /// </summary>
 public sealed partial class LocalTriggerRunner(
     IServer server,
@@ -17,7 +18,6 @@ public sealed partial class LocalTriggerRunner(
     StorageAccount storage,
     AppSettings settings,
     HostJson host,
-    TimeProvider clock,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly List<QueueTriggerListener> _queues = [];
@@ -53,7 +53,7 @@ public sealed partial class LocalTriggerRunner(
                 case TriggerKind.Queue:
                     var queueName = settings.Resolve(function.QueueNameSetting!);
                     var listener = new QueueTriggerListener(
-                        function, storage.RawQueue(queueName), storage.RawQueue(queueName + "-poison"), host, invoker, clock, loggers.CreateLogger(function.Name));
+                        function, storage.RawQueue(queueName), storage.RawQueue(queueName + "-poison"), host, invoker, TimeProvider.System, loggers.CreateLogger(function.Name));
                     _queues.Add(listener);
                     runs.Add(listener.RunAsync(stoppingToken));
                     LogStarted(logger, function.Name, "queue " + queueName);
@@ -61,7 +61,7 @@ public sealed partial class LocalTriggerRunner(
                 case TriggerKind.Timer:
                     var schedule = settings.Resolve(function.ScheduleSetting!);
                     var timer = new TimerTriggerListener(
-                        function, Schedules.Parse(function.ScheduleSetting!, schedule), storage.Table(TableNames.TimerStatus), invoker, clock, loggers.CreateLogger(function.Name));
+                        function, Schedules.Parse(function.ScheduleSetting!, schedule), storage.Table(TableNames.TimerStatus), invoker, TimeProvider.System, loggers.CreateLogger(function.Name));
                     _timers.Add(timer);
                     runs.Add(timer.RunAsync(stoppingToken));
                     LogStarted(logger, function.Name, "schedule " + schedule);

@@ -1,0 +1,158 @@
+using CsCheck;
+using UnitPay.Core.Grants;
+using UnitPay.Core.Ledger;
+using UnitPay.Core.Wallets;
+
+namespace UnitPay.Core.Tests.Wallets;
+
+public sealed class WalletSessionTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+
+    private static WalletSession NewSession() => new(
+        new WalletHead { WalletId = "cacc_w", OrgId = "org_1", CustomerId = "cus_1", CurrencyId = "ccur_1", CreatedAt = T0 },
+        []);
+
+    private static Grant NewGrant(string id, long amount, int priority, DateTimeOffset? expires = null) => new()
+    {
+        Id = id,
+        Source = GrantSource.Manual,
+        Amount = amount,
+        Remaining = amount,
+        Priority = priority,
+        EffectiveAt = T0,
+        ExpiresAt = expires,
+        CreatedAt = T0,
+    };
+
+    // One step of a random wallet history: grant, debit, advance time (expiring grants), or void.
+    private abstract record Step;
+
+    private sealed record GrantStep(long Amount, int Priority, int? ExpiresInHours) : Step;
+
+    private sealed record DebitStep(long Amount, int EventNo) : Step;
+
+    private sealed record AdvanceStep(int Hours) : Step;
+
+    private sealed record VoidStep(int Pick) : Step;
+
+    private static readonly Gen<Step> GenStep = Gen.Frequency(
+        (3, from a in Gen.Long[1, 500] from p in Gen.Int[0, 50] from e in Gen.Int[1, 48].Nullable() select (Step)new GrantStep(a, p, e)),
+        (6, from a in Gen.Long[0, 300] from n in Gen.Int[0, 40] select (Step)new DebitStep(a, n)),
+        (1, Gen.Int[1, 24].Select(h => (Step)new AdvanceStep(h))),
+        (1, Gen.Int[0, 100].Select(p => (Step)new VoidStep(p))));
+
+    [Fact]
+    public void Any_history_keeps_the_ledger_chain_gapless_and_the_balance_equal_to_open_grants() =>
+        GenStep.Array[1, 60].Sample(steps =>
+        {
+            var session = NewSession();
+            var now = T0;
+            var grantNo = 0;
+            var applied = new HashSet<string>();
+            foreach (var step in steps)
+            {
+                switch (step)
+                {
+                    case GrantStep g:
+                        session.ExpireDue(now);
+                        session.AddGrant(NewGrant("g" + grantNo++, g.Amount, g.Priority, g.ExpiresInHours is { } h ? now.AddHours(h) : null) with { EffectiveAt = now }, LedgerReason.Grant, now);
+                        break;
+                    case DebitStep d:
+                        session.ExpireDue(now);
+                        var before = session.Head.Balance;
+                        var spendable = session.SpendableAt(now);
+                        var outcome = session.Debit(new UsageCharge("evt" + d.EventNo + "_" + applied.Count, "f", d.Amount, now, 1), now);
+                        if (outcome.Status == EventOutcomeStatus.Applied)
+                        {
+                            applied.Add(outcome.EventId);
+                            if (d.Amount > spendable || session.Head.Balance != before - d.Amount)
+                            {
+                                return false;
+                            }
+                        }
+                        else if (d.Amount <= spendable || session.Head.Balance != before)
+                        {
+                            return false; // rejected although it fitted, or a rejection moved money
+                        }
+
+                        break;
+                    case AdvanceStep a:
+                        now = now.AddHours(a.Hours);
+                        break;
+                    case VoidStep v:
+                        var open = session.Grants.Where(x => x.Status == GrantStatus.Open).ToList();
+                        if (open.Count > 0)
+                        {
+                            session.VoidGrant(open[v.Pick % open.Count].Id, now, null);
+                        }
+
+                        break;
+                }
+            }
+
+            var entries = session.NewEntries;
+            var chained = entries.Zip(entries.Skip(1)).All(p => p.First.BalanceAfter == p.Second.BalanceBefore && p.Second.Sequence == p.First.Sequence + 1);
+            var startsAtZero = entries.Count == 0 || (entries[0].BalanceBefore == 0 && entries[0].Sequence == 1);
+            var endsAtHead = entries.Count == 0 ? session.Head.Balance == 0 : entries[^1].BalanceAfter == session.Head.Balance;
+            var equalsGrants = session.Head.Balance == session.Grants.Where(g => g.Status == GrantStatus.Open).Sum(g => g.Remaining);
+            var amountsPositive = entries.All(e => e.Amount > 0 && e.Breakdown.Sum(d => d.Amount) == e.Amount);
+            var neverNegative = session.Grants.All(g => g.Remaining >= 0) && session.Head.Balance >= 0;
+            return chained && startsAtZero && endsAtHead && equalsGrants && amountsPositive && neverNegative;
+        });
+
+    [Fact]
+    public void Usage_the_wallet_cannot_cover_is_recorded_as_rejected_and_moves_nothing()
+    {
+        var session = NewSession();
+        session.AddGrant(NewGrant("g1", 5, 10), LedgerReason.Grant, T0);
+
+        var outcome = session.Debit(new UsageCharge("evt_1", "chat", 6, T0, 6), T0);
+
+        Assert.Equal(EventOutcomeStatus.Rejected, outcome.Status);
+        Assert.Equal("INSUFFICIENT_CREDITS", outcome.Reason);
+        Assert.Equal(5, session.Head.Balance);
+        Assert.Single(session.NewEntries); // only the grant
+        Assert.Contains(session.NewOutcomes, o => o.EventId == "evt_1");
+    }
+
+    [Fact]
+    public void A_frozen_wallet_takes_grants_but_refuses_usage()
+    {
+        var session = NewSession();
+        session.SetStatus(WalletStatus.Frozen, T0);
+        session.AddGrant(NewGrant("g1", 50, 10), LedgerReason.Grant, T0);
+
+        var outcome = session.Debit(new UsageCharge("evt_1", "chat", 1, T0, 1), T0);
+
+        Assert.Equal("WALLET_FROZEN", outcome.Reason);
+        Assert.Equal(50, session.Head.Balance);
+    }
+
+    [Fact]
+    public void Expiring_a_grant_writes_an_expire_entry_for_what_remained()
+    {
+        var session = NewSession();
+        session.AddGrant(NewGrant("g1", 30, 0, T0.AddHours(1)), LedgerReason.Grant, T0);
+        session.Debit(new UsageCharge("evt_1", "chat", 10, T0, 1), T0);
+
+        var closed = session.ExpireDue(T0.AddHours(1));
+
+        Assert.Equal(1, closed);
+        var expire = session.NewEntries[^1];
+        Assert.Equal((LedgerEntryType.Expire, LedgerReason.Expiration, 20L, 20L, 0L), (expire.Type, expire.Reason, expire.Amount, expire.BalanceBefore, expire.BalanceAfter));
+        Assert.Equal(GrantStatus.Expired, session.Grants.Single().Status);
+    }
+
+    [Fact]
+    public void Operation_count_covers_head_grants_entries_and_markers()
+    {
+        var session = NewSession();
+        session.AddGrant(NewGrant("g1", 30, 0), LedgerReason.Grant, T0);
+        session.Debit(new UsageCharge("evt_1", "chat", 10, T0, 1), T0);
+        session.Debit(new UsageCharge("evt_2", "chat", 100, T0, 1), T0);
+
+        // head + 1 grant + 2 entries (grant, debit) + 2 markers (applied, rejected)
+        Assert.Equal(6, session.OperationCount);
+    }
+}
