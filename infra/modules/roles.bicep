@@ -26,7 +26,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' existing = {
   name: functionAppName
 }
 
-// Known before deployment (what-if can predict the names); the principal id is not.
+// The principal id exists only once the app does. The assignment names therefore use the app's
+// resource id, which is known before deployment, so what-if can predict them.
 var principalId = app.identity.principalId
 
 // Storage Table Data Contributor

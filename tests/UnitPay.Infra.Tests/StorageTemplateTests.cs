@@ -4,7 +4,7 @@ using UnitPay.Infra.Tests.Support;
 namespace UnitPay.Infra.Tests;
 
 /// <summary>The storage account is locked to identity access and declares every table and queue the app uses.</summary>
-[Collection(CompiledTemplateCollection.Name)]
+[Collection(CompiledTemplateGroup.Name)]
 public sealed class StorageTemplateTests(CompiledTemplate compiled)
 {
     private const string AccountType = "Microsoft.Storage/storageAccounts";
@@ -22,7 +22,7 @@ public sealed class StorageTemplateTests(CompiledTemplate compiled)
         "UsageRejections",
     ];
 
-    private ArmResource Account => compiled.Deployment.Single(AccountType);
+    private ArmResource Account => compiled.Deployment.One(AccountType);
 
     [Fact]
     public void Storage_account_refuses_shared_keys()
@@ -42,7 +42,7 @@ public sealed class StorageTemplateTests(CompiledTemplate compiled)
     public void Storage_account_and_deployment_container_allow_no_public_blob_access()
     {
         Assert.Equal(false, Account.Get("properties", "allowBlobPublicAccess"));
-        var container = compiled.Deployment.Single(ContainerType);
+        var container = compiled.Deployment.One(ContainerType);
         Assert.Equal("None", container.Get("properties", "publicAccess"));
     }
 

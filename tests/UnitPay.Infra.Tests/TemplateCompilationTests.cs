@@ -3,10 +3,12 @@ using UnitPay.Infra.Tests.Support;
 namespace UnitPay.Infra.Tests;
 
 /// <summary>The templates build and lint clean with the pinned Bicep CLI; warnings count as failures.</summary>
-[Collection(CompiledTemplateCollection.Name)]
+[Collection(CompiledTemplateGroup.Name)]
 public sealed class TemplateCompilationTests(CompiledTemplate compiled)
 {
-    public static TheoryData<string> BicepFiles() =>
+    public static TheoryData<string> BicepFiles() => [.. BicepFilePaths()];
+
+    private static List<string> BicepFilePaths() =>
         [.. Directory.EnumerateFiles(RepoRoot.File("infra"), "*.bicep*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".bicep", StringComparison.Ordinal) || f.EndsWith(".bicepparam", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(RepoRoot.Path, f).Replace('\\', '/'))
@@ -42,7 +44,7 @@ public sealed class TemplateCompilationTests(CompiledTemplate compiled)
     [Fact]
     public void Infra_folder_holds_the_main_template_its_parameters_and_the_four_modules()
     {
-        var files = BicepFiles().Select(row => (string)row[0]).ToList();
+        var files = BicepFilePaths();
 
         Assert.Equal(
             ["infra/main.bicep", "infra/main.bicepparam", "infra/modules/functionapp.bicep", "infra/modules/monitoring.bicep", "infra/modules/roles.bicep", "infra/modules/storage.bicep"],

@@ -32,7 +32,7 @@ public sealed class ArmDeployment
     public IReadOnlyList<ArmResource> OfType(string type) =>
         [.. Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase))];
 
-    public ArmResource Single(string type)
+    public ArmResource One(string type)
     {
         var matches = OfType(type);
         return matches.Count == 1
@@ -83,7 +83,8 @@ public sealed class ArmDeployment
 
         var type = declaration["type"]!.GetValue<string>();
         var rawName = declaration["name"]!.GetValue<string>();
-        var name = ArmValues.Text(scope.EvaluateString(rawName));
+        var evaluatedName = scope.EvaluateString(rawName);
+        var name = ArmValues.Text(evaluatedName);
 
         if (string.Equals(type, DeploymentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -97,6 +98,6 @@ public sealed class ArmDeployment
         }
 
         var body = (IReadOnlyDictionary<string, object?>)scope.Evaluate(declaration)!;
-        into.Add(new ArmResource(type, name, module, body, rawName));
+        into.Add(new ArmResource(type, name, module, body, evaluatedName));
     }
 }

@@ -20,7 +20,7 @@ internal static class ArmFunctions
             case "copyindex":
                 return CopyIndex(args, scope, source);
             case "format":
-                return args[0] is string format ? Format(format, args.Skip(1).ToList()) : new ArmUnknown(source);
+                return args[0] is string format ? Format(format, [.. args.Skip(1)]) : Unknown(name, args);
             case "concat":
                 return Concat(args, source);
             case "createarray":
@@ -35,7 +35,7 @@ internal static class ArmFunctions
             case "null":
                 return null;
             case "if":
-                return args[0] is bool condition ? (condition ? args[1] : args[2]) : new ArmUnknown(source);
+                return args[0] is bool condition ? (condition ? args[1] : args[2]) : Unknown(name, args);
             default:
                 break;
         }
@@ -43,7 +43,7 @@ internal static class ArmFunctions
         // Every function below needs all of its arguments known.
         if (args.Any(a => a is ArmUnknown))
         {
-            return new ArmUnknown(source);
+            return Unknown(name, args);
         }
 
         return name.ToLowerInvariant() switch
@@ -78,9 +78,24 @@ internal static class ArmFunctions
             "not" => !Known<bool>(args, 0, source),
             "and" => args.All(a => a is true),
             "or" => args.Any(a => a is true),
-            _ => new ArmUnknown(source),
+            _ => Unknown(name, args),
         };
     }
+
+    /// <summary>A call only Azure can evaluate, written with its arguments evaluated as far as they are known.</summary>
+    private static ArmUnknown Unknown(string name, IReadOnlyList<object?> args) =>
+        new($"{name}({string.Join(", ", args.Select(Render))})");
+
+    private static string Render(object? value) => value switch
+    {
+        string s => $"'{s.Replace("'", "''", StringComparison.Ordinal)}'",
+        ArmUnknown unknown => unknown.Expression,
+        bool b => b ? "true()" : "false()",
+        null => "null()",
+        IReadOnlyList<object?> list => $"createArray({string.Join(", ", list.Select(Render))})",
+        IReadOnlyDictionary<string, object?> obj => $"createObject({string.Join(", ", obj.Select(p => $"{Render(p.Key)}, {Render(p.Value)}"))})",
+        _ => ArmValues.Text(value),
+    };
 
     private static object? CopyIndex(IReadOnlyList<object?> args, ArmScope scope, string source)
     {
@@ -89,7 +104,7 @@ internal static class ArmFunctions
         return (long)index + offset;
     }
 
-    private static string Format(string format, IReadOnlyList<object?> args)
+    private static string Format(string format, List<object?> args)
     {
         var result = new StringBuilder();
         for (var i = 0; i < format.Length; i++)
@@ -126,7 +141,7 @@ internal static class ArmFunctions
 
         return args.All(a => a is string or long or bool or ArmUnknown)
             ? string.Concat(args.Select(ArmValues.Text))
-            : new ArmUnknown(source);
+            : Unknown("concat", args);
     }
 
     private static T Known<T>(IReadOnlyList<object?> args, int index, string source) =>
