@@ -1,0 +1,99 @@
+using UnitPay.Testing;
+
+namespace UnitPay.Functions.Tests.Api;
+
+public sealed class LedgerAndWalletTests
+{
+    [Fact]
+    public async Task Ledger_pages_newest_first_with_a_cursor_and_never_repeats_or_skips()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["UNITPAY_LOCAL_TRIGGERS"] = "false" });
+        var scenario = await Scenario.CreateAsync(app.Client);
+        for (var i = 1; i <= 7; i++)
+        {
+            await scenario.GrantAsync(app.Client, i);
+        }
+
+        var seen = new List<long>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var (status, page) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&limit=3" + (cursor is null ? string.Empty : "&cursor=" + cursor));
+            Assert.Equal(200, status);
+            seen.AddRange(page!["entries"]!.AsArray().Select(e => e.Num("sequence")));
+            cursor = page["nextCursor"]?.GetValue<string>();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal([7L, 6, 5, 4, 3, 2, 1], seen);
+        Assert.Equal(3, pages);
+    }
+
+    [Fact]
+    public async Task Ledger_filters_by_type_and_time_and_caps_the_limit()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["UNITPAY_LOCAL_TRIGGERS"] = "false" });
+        var scenario = await Scenario.CreateAsync(app.Client);
+        var grant = await scenario.GrantAsync(app.Client, 10);
+        var (voidStatus, _) = await app.Client.PostAsync($"/v1/credit-grants/{grant.Str("id")}/void", new { reason = "mistake" });
+        Assert.Equal(200, voidStatus);
+
+        var (_, adjustments) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&type=ADJUSTMENT");
+        var (_, credits) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&type=credit");
+        var (_, future) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&createdAfter={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"))}");
+        var (capped, _) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&limit=1000");
+        var (badType, problem) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&type=refund");
+
+        var adjustment = adjustments!["entries"]!.AsArray().Single()!;
+        Assert.Equal(("GRANT_VOIDED", 10L, 0L), (adjustment.Str("reason"), adjustment.Num("amount"), adjustment.Num("balanceAfter")));
+        Assert.Equal("GRANT", credits!["entries"]!.AsArray().Single().Str("reason"));
+        Assert.Empty(future!["entries"]!.AsArray());
+        Assert.Equal(200, capped);
+        Assert.Equal((400, "VALIDATION_FAILED"), (badType, problem.Str("code")));
+    }
+
+    [Fact]
+    public async Task A_voided_grant_cannot_be_voided_again_and_leaves_the_balance()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["UNITPAY_LOCAL_TRIGGERS"] = "false" });
+        var scenario = await Scenario.CreateAsync(app.Client);
+        var keep = await scenario.GrantAsync(app.Client, 30);
+        var drop = await scenario.GrantAsync(app.Client, 20);
+
+        var (first, voided) = await app.Client.PostAsync($"/v1/credit-grants/{drop.Str("id")}/void", new { });
+        var (second, problem) = await app.Client.PostAsync($"/v1/credit-grants/{drop.Str("id")}/void", new { });
+
+        Assert.Equal(200, first);
+        Assert.Equal(("voided", 0L), (voided.Str("status"), voided.Num("remaining")));
+        Assert.Equal((409, "CONFLICT"), (second, problem.Str("code")));
+        var (_, accounts) = await app.Client.GetJsonAsync("/v1/credit-accounts?customerId=" + scenario.CustomerId);
+        var account = accounts!["accounts"]![0]!;
+        Assert.Equal(30, account.Num("balance"));
+        Assert.Equal(keep.Str("id"), account["grants"]!.AsArray().Single().Str("id"));
+    }
+
+    [Fact]
+    public async Task A_frozen_wallet_refuses_usage_with_a_reason_and_takes_it_again_when_unfrozen()
+    {
+        await using var app = await TestApp.StartAsync();
+        var scenario = await Scenario.CreateAsync(app.Client, costPerUnit: 1);
+        var grant = await scenario.GrantAsync(app.Client, 100);
+        var walletId = grant.Str("creditAccountId");
+
+        var (freezeStatus, frozen) = await app.Client.PostAsync($"/v1/credit-accounts/{walletId}/freeze", new { });
+        Assert.Equal((200, "frozen"), (freezeStatus, frozen.Str("status")));
+        var (_, tracked) = await app.Client.PostAsync("/v1/usage/track", new { customerId = scenario.CustomerId, featureSlug = scenario.FeatureSlug, quantity = 5 });
+        var refused = await QuickstartTests.WaitAppliedAsync(app, scenario, tracked!["eventIds"]![0]!.GetValue<string>(), expectApplied: false);
+        Assert.Equal(("rejected", "WALLET_FROZEN"), (refused.Str("status"), refused.Str("reason")));
+        var (_, check) = await app.Client.PostAsync("/v1/check", new { customerId = scenario.CustomerId, featureSlug = scenario.FeatureSlug });
+        Assert.False(check!["access"]!.GetValue<bool>());
+
+        await app.Client.PostAsync($"/v1/credit-accounts/{walletId}/unfreeze", new { });
+        var (_, again) = await app.Client.PostAsync("/v1/usage/track", new { customerId = scenario.CustomerId, featureSlug = scenario.FeatureSlug, quantity = 5 });
+        await QuickstartTests.WaitAppliedAsync(app, scenario, again!["eventIds"]![0]!.GetValue<string>());
+        var (_, accounts) = await app.Client.GetJsonAsync("/v1/credit-accounts?customerId=" + scenario.CustomerId);
+        Assert.Equal(95, accounts!["accounts"]![0].Num("balance"));
+    }
+}

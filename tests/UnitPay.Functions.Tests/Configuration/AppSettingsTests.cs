@@ -1,0 +1,70 @@
+using UnitPay.Functions.Configuration;
+
+namespace UnitPay.Functions.Tests.Configuration;
+
+public sealed class AppSettingsTests
+{
+    private static AppSettings Load(Dictionary<string, string> values, bool hosted = false) => AppSettings.FromValues(values, hosted);
+
+    [Theory]
+    [InlineData(SettingNames.UsageQueue, "Usage_Events")]
+    [InlineData(SettingNames.UsageQueue, "ab")]
+    [InlineData(SettingNames.TablePrefix, "1abc")]
+    [InlineData(SettingNames.TablePrefix, "has-dash")]
+    [InlineData(SettingNames.ExpireGrantsSchedule, "every five minutes")]
+    [InlineData(SettingNames.ExpireGrantsSchedule, "*/5 * * * *")]
+    [InlineData(SettingNames.BootstrapApiKey, "sk_live_123")]
+    [InlineData(SettingNames.LocalPort, "70000")]
+    [InlineData(SettingNames.Storage, "not a connection string")]
+    [InlineData(SettingNames.StorageTableServiceUri, "table.example")]
+    public void Invalid_configuration_fails_with_a_message_naming_the_setting(string setting, string value)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [setting] = value };
+        if (setting == SettingNames.StorageTableServiceUri)
+        {
+            values[SettingNames.StorageAccountName] = "acct";
+        }
+
+        var error = Assert.Throws<SettingException>(() => Load(values));
+
+        Assert.Equal(setting, error.Setting);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hosted_runs_need_storage_and_local_runs_default_to_the_embedded_emulator()
+    {
+        var hosted = Assert.Throws<SettingException>(() => Load(new(StringComparer.OrdinalIgnoreCase) { [SettingNames.CustomHandlerPort] = "5000" }, hosted: true));
+        var local = Load(new(StringComparer.OrdinalIgnoreCase));
+
+        Assert.Equal(SettingNames.Storage, hosted.Setting);
+        Assert.Null(local.Storage);
+        Assert.Equal((7071, "usage-events", AppSettings.DefaultExpireGrantsSchedule), (local.Port, local.UsageQueue, local.ExpireGrantsSchedule));
+    }
+
+    [Fact]
+    public void Identity_based_storage_settings_are_read_without_a_connection_string()
+    {
+        var settings = Load(new(StringComparer.OrdinalIgnoreCase)
+        {
+            [SettingNames.StorageAccountName] = "unitpaydata",
+            [SettingNames.TablePrefix] = "prod",
+        });
+
+        Assert.True(settings.Storage!.UsesIdentity);
+        Assert.Equal(new Uri("https://unitpaydata.table.core.windows.net"), settings.Storage.ResolvedTableUri);
+        Assert.Equal(new Uri("https://unitpaydata.queue.core.windows.net"), settings.Storage.ResolvedQueueUri);
+        Assert.Equal("prod", settings.Storage.TablePrefix);
+    }
+
+    [Fact]
+    public void Local_settings_values_are_read_and_environment_and_overrides_win()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("unitpay-settings-").FullName, "local.settings.json");
+        File.WriteAllText(path, """{ "IsEncrypted": false, "Values": { "UNITPAY_USAGE_QUEUE": "from-file", "UNITPAY_TABLE_PREFIX": "file" } }""");
+
+        var settings = AppSettings.Load(new Dictionary<string, string?> { [SettingNames.TablePrefix] = "override" }, path);
+
+        Assert.Equal(("from-file", "override"), (settings.UsageQueue, settings.TablePrefix));
+    }
+}
