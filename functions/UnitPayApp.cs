@@ -6,6 +6,7 @@ using UnitPay.Core.Customers;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Idempotency;
 using UnitPay.Core.Organizations;
+using UnitPay.Core.Reservations;
 using UnitPay.Core.Results;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Usage;
@@ -86,6 +87,7 @@ public static partial class UnitPayApp
         services.AddSingleton<UsageProcessor>();
         services.AddSingleton<UsageLookup>();
         services.AddSingleton<CreditCheck>();
+        services.AddSingleton<ReservationService>();
         if (!settings.HostedByFunctions && settings.LocalTriggers)
         {
             services.AddSingleton<LocalTriggerRunner>();
@@ -109,6 +111,7 @@ public static partial class UnitPayApp
         CustomerEndpoints.Map(app);
         CreditEndpoints.Map(app);
         UsageEndpoints.Map(app);
+        ReservationEndpoints.Map(app);
         TriggerEndpoints.Map(app);
         app.MapFallback((HttpContext http) => Problems.NotFound($"Route {http.Request.Method} {http.Request.Path}"));
 

@@ -8,19 +8,24 @@ using UnitPay.Core.Wallets;
 namespace UnitPay.Core.Grants;
 
 /// <summary>
-/// Closes expired grants with an EXPIRE / EXPIRATION entry. Grants with an expiry are listed in an index by the hour
+/// Closes expired grants with an EXPIRE / EXPIRATION entry, and releases holds past their time-to-live with a
+/// RELEASE / HOLD_EXPIRED entry. Grants with an expiry and holds are listed in an index by the hour
 /// they expire in, so the sweep reads only what is due instead of scanning wallets. Deduction never spends an
-/// expired grant even before the sweep has closed it (the wallet engine expires due grants first on every change).
+/// expired grant even before the sweep has closed it (the wallet engine expires due grants and holds first on every
+/// change).
 /// A failure on one wallet is logged and left in the index for the next run; it does not stop the others.
 /// </summary>
 public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine engine, TimeProvider clock, ILogger<ExpirySweeper> logger)
 {
     private readonly TableClient _index = storage.Table(TableNames.ExpiryIndex);
 
-    /// <summary>Lists a grant's expiry. Idempotent; written before the grant, so a grant with an expiry is always listed.</summary>
-    public async Task ListAsync(string walletId, string grantId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists the expiry of a grant or a hold. Idempotent; written before the object, so anything with an expiry is
+    /// always listed (a listing whose object was never written costs one wallet visit, nothing else).
+    /// </summary>
+    public async Task ListAsync(string walletId, string objectId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Bucket(expiresAt), walletId + "|" + grantId) { ["ExpiresAt"] = expiresAt };
+        var row = new TableEntity(Bucket(expiresAt), walletId + "|" + objectId) { ["ExpiresAt"] = expiresAt };
         await _index.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -51,7 +56,22 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
         {
             try
             {
-                var closed = await engine.MutateAsync(walletId, (session, _) => session.NewEntries.Count, cancellationToken);
+                // Each transaction closes at most a budget's worth; go on until a pass finds nothing left to close.
+                var closed = 0;
+                for (var pass = 0; pass < MaxPassesPerWallet; pass++)
+                {
+                    var entries = await engine.MutateAsync(
+                        walletId,
+                        (session, _) => session.HeadChanged ? session.NewEntries.Count + session.TouchedHolds.Count() + session.TouchedGrants.Count() : 0,
+                        cancellationToken);
+                    if (entries == 0)
+                    {
+                        break;
+                    }
+
+                    closed += entries;
+                }
+
                 foreach (var row in rows)
                 {
                     await _index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
@@ -69,10 +89,12 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
         return (due.Count, failed);
     }
 
+    private const int MaxPassesPerWallet = 100;
+
     private static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep of wallet {WalletId} wrote {Entries} EXPIRE entries")]
-    private static partial void LogSwept(ILogger logger, string walletId, int entries);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep of wallet {WalletId} closed grants and holds ({Changes} rows changed)")]
+    private static partial void LogSwept(ILogger logger, string walletId, int changes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Expiry sweep of wallet {WalletId} failed; it will be retried on the next run")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception, string walletId);

@@ -39,17 +39,19 @@ public sealed class CreditCheck(CatalogReader catalog, WalletEngine engine, Time
                 return Failure.Validation("requestedUsage", "requestedUsage is too large: its cost does not fit in an amount.");
             }
 
+            var overageLimit = (await catalog.CurrencyAsync(orgId, cost.CreditCurrencyId, cancellationToken))?.Overage.Limit ?? 0;
             var walletId = WalletDirectory.WalletIdFor(orgId, customer.Id, cost.CreditCurrencyId);
             var snapshot = await engine.ReadAsync(walletId, cancellationToken);
             if (snapshot is null)
             {
-                currencies.Add(new CheckCurrency(cost.CreditCurrencyId, null, required == 0, 0, 0, required));
+                currencies.Add(new CheckCurrency(cost.CreditCurrencyId, null, required <= overageLimit, 0, 0, required));
                 continue;
             }
 
+            // Holds are already out of the spendable credits; an allowed overage adds the room left in the deficit.
             var view = WalletView.At(snapshot, now);
-            var spendable = view.Head.Status == WalletStatus.Active ? view.Spendable(now) : 0;
-            currencies.Add(new CheckCurrency(cost.CreditCurrencyId, walletId, spendable >= required, view.Balance, view.Available, required));
+            var coverable = view.Head.Status == WalletStatus.Active ? view.Coverable(now, overageLimit) : 0;
+            currencies.Add(new CheckCurrency(cost.CreditCurrencyId, walletId, coverable >= required, view.Balance, view.Available, required));
         }
 
         var first = currencies.FirstOrDefault();

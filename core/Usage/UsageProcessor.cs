@@ -94,7 +94,8 @@ public sealed partial class UsageProcessor(
                     byWallet[walletId] = list = [];
                 }
 
-                list.Add(new UsageCharge(eventId, feature.Slug, amount, e.Timestamp ?? now, quantity));
+                var overage = (await catalog.CurrencyAsync(orgId, currencyId, cancellationToken))?.Overage ?? new OveragePolicy();
+                list.Add(new UsageCharge(eventId, feature.Slug, amount, e.Timestamp ?? now, quantity, overage.Limit, overage.Allows ? overage.OverageBehavior : null));
             }
         }
 

@@ -21,17 +21,7 @@ public sealed class CreditAccountService(
     public const int MaxLedgerPageSize = 100;
 
     /// <summary>Grant ids carry their wallet (<c>grant_{wallet}{unique}</c>), so a grant is found without an index.</summary>
-    public static bool TryWalletOfGrant(string grantId, out string walletId)
-    {
-        walletId = string.Empty;
-        if (!Ids.HasPrefix(grantId, "grant") || grantId.Length != "grant_".Length + 52)
-        {
-            return false;
-        }
-
-        walletId = string.Concat("cacc_", grantId.AsSpan("grant_".Length, 26));
-        return true;
-    }
+    public static bool TryWalletOfGrant(string grantId, out string walletId) => WalletDirectory.TryWalletOf("grant", grantId, out walletId);
 
     public async Task<Outcome<(string WalletId, Grant Grant, LedgerEntry Entry)>> GrantAsync(string orgId, GrantRequest request, CancellationToken cancellationToken)
     {
@@ -66,7 +56,7 @@ public sealed class CreditAccountService(
         }
 
         var walletId = await directory.EnsureAsync(orgId, customer.Id, currency.Id, cancellationToken);
-        var grantId = "grant_" + walletId["cacc_".Length..] + Ids.New("x", clock)[2..];
+        var grantId = WalletDirectory.NewScopedId("grant", walletId, clock);
         if (request.ExpiresAt is { } expiry)
         {
             await expiries.ListAsync(walletId, grantId, expiry, cancellationToken);
@@ -118,6 +108,11 @@ public sealed class CreditAccountService(
                 return new Failure(FailureCodes.Conflict, $"Grant {grantId} is not open (it is depleted, expired or voided already).");
             }
 
+            if (open.Held > 0)
+            {
+                return new Failure(FailureCodes.Conflict, $"Grant {grantId} has {open.Held} credits held by open reservations; commit or release them first.");
+            }
+
             var entry = session.VoidGrant(grantId, at, reason);
             return (session.Grants.First(g => g.Id == grantId), entry);
         }, cancellationToken);
@@ -143,11 +138,8 @@ public sealed class CreditAccountService(
         return WalletView.At(snapshot!, clock.GetUtcNow());
     }
 
-    public async Task<WalletView?> GetAsync(string orgId, string walletId, CancellationToken cancellationToken)
-    {
-        var snapshot = Ids.HasPrefix(walletId, "cacc") ? await engine.ReadAsync(walletId, cancellationToken) : null;
-        return snapshot is null || snapshot.Head.OrgId != orgId ? null : WalletView.At(snapshot, clock.GetUtcNow());
-    }
+    public async Task<WalletView?> GetAsync(string orgId, string walletId, CancellationToken cancellationToken) =>
+        await engine.ReadOwnedAsync(orgId, walletId, cancellationToken) is { } snapshot ? WalletView.At(snapshot, clock.GetUtcNow()) : null;
 
     /// <summary>Every wallet of the customer, as of now.</summary>
     public async Task<IReadOnlyList<WalletView>> ListAsync(string orgId, string customerId, CancellationToken cancellationToken)
@@ -244,11 +236,8 @@ public sealed class CreditAccountService(
         return new LedgerPage(page, anyLeft ? EncodeCursor(next) : null);
     }
 
-    private async Task<bool> BelongsAsync(string orgId, string walletId, CancellationToken cancellationToken)
-    {
-        var snapshot = Ids.HasPrefix(walletId, "cacc") ? await engine.ReadAsync(walletId, cancellationToken) : null;
-        return snapshot is not null && snapshot.Head.OrgId == orgId;
-    }
+    private async Task<bool> BelongsAsync(string orgId, string walletId, CancellationToken cancellationToken) =>
+        await engine.ReadOwnedAsync(orgId, walletId, cancellationToken) is not null;
 
     private static string EncodeCursor(Dictionary<string, long> positions) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(positions))).TrimEnd('=').Replace('+', '-').Replace('/', '_');

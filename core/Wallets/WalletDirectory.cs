@@ -18,6 +18,31 @@ public sealed class WalletDirectory(StorageAccount storage, WalletEngine engine,
     public static string WalletIdFor(string orgId, string customerId, string currencyId) =>
         Ids.Derived("cacc", orgId, customerId, currencyId);
 
+    /// <summary>
+    /// A new id of an object that lives in a wallet partition (<c>grant_</c>, <c>hold_</c>): the wallet's id suffix
+    /// followed by a unique part, so the object's wallet is found from its id alone, without an index.
+    /// </summary>
+    public static string NewScopedId(string prefix, string walletId, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(walletId);
+        return prefix + "_" + walletId[WalletPrefix.Length..] + Ids.New("x", clock)[2..];
+    }
+
+    /// <summary>The wallet of an id made by <see cref="NewScopedId"/>; false when the id is not of that shape.</summary>
+    public static bool TryWalletOf(string prefix, string id, out string walletId)
+    {
+        walletId = string.Empty;
+        if (!Ids.HasPrefix(id, prefix) || id.Length != prefix.Length + 1 + 52)
+        {
+            return false;
+        }
+
+        walletId = string.Concat(WalletPrefix, id.AsSpan(prefix.Length + 1, 26));
+        return true;
+    }
+
+    private const string WalletPrefix = "cacc_";
+
     /// <summary>Creates the wallet (and its directory row) if needed, and returns its id.</summary>
     public async Task<string> EnsureAsync(string orgId, string customerId, string currencyId, CancellationToken cancellationToken)
     {

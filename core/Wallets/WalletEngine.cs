@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Polly;
 using UnitPay.Core.Grants;
+using UnitPay.Core.Identifiers;
 using UnitPay.Core.Storage;
 
 namespace UnitPay.Core.Wallets;
@@ -69,6 +70,13 @@ public sealed partial class WalletEngine
     /// <summary>Reads a wallet's current state (not cached: reads see what is stored).</summary>
     public Task<WalletSnapshot?> ReadAsync(string walletId, CancellationToken cancellationToken) =>
         _store.LoadAsync(walletId, cancellationToken);
+
+    /// <summary>Reads a wallet of <paramref name="orgId"/>; null when it does not exist or belongs to another organization.</summary>
+    public async Task<WalletSnapshot?> ReadOwnedAsync(string orgId, string walletId, CancellationToken cancellationToken)
+    {
+        var snapshot = Ids.HasPrefix(walletId, "cacc") ? await _store.LoadAsync(walletId, cancellationToken) : null;
+        return snapshot is not null && snapshot.Head.OrgId == orgId ? snapshot : null;
+    }
 
     /// <summary>
     /// Runs <paramref name="decide"/> on the wallet and commits what it changed, retrying on lost races. Due

@@ -19,7 +19,11 @@ public sealed record WalletHead
 
     public long Balance { get; init; }
 
+    /// <summary>Usage taken beyond the grants under an <c>allow</c> overage policy (never above its limit).</summary>
     public long Deficit { get; init; }
+
+    /// <summary>How the current deficit is settled at the cycle reset (the currency's overageBehavior when it was incurred).</summary>
+    public string? DeficitBehavior { get; init; }
 
     public long Reserved { get; init; }
 

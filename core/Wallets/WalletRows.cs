@@ -4,13 +4,15 @@ using Azure.Data.Tables;
 using UnitPay.Core.Deduction;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
+using UnitPay.Core.Reservations;
 
 namespace UnitPay.Core.Wallets;
 
 /// <summary>
 /// The mapper between the wallet aggregate and its rows. One partition per wallet (the partition key is the
 /// wallet id) holds: <c>head</c>, grants (<c>g|{id}</c>), ledger entries (<c>l|{inverted sequence}</c>, so a range
-/// read is newest first) and event markers (<c>e|{eventId}</c>, whose insert is the exactly-once guard).
+/// read is newest first), event markers (<c>e|{eventId}</c>, whose insert is the exactly-once guard) and holds
+/// (<c>h|{holdId}</c>).
 /// </summary>
 public static class WalletRows
 {
@@ -18,10 +20,13 @@ public static class WalletRows
     public const string GrantPrefix = "g|";
     public const string LedgerPrefix = "l|";
     public const string EventPrefix = "e|";
+    public const string HoldPrefix = "h|";
 
     public static string GrantKey(string grantId) => GrantPrefix + grantId;
 
     public static string EventKey(string eventId) => EventPrefix + eventId;
+
+    public static string HoldKey(string holdId) => HoldPrefix + holdId;
 
     public static string LedgerKey(long sequence) => LedgerPrefix + (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
 
@@ -61,6 +66,7 @@ public static class WalletRows
             ["Status"] = head.Status.ToString(),
             ["Balance"] = head.Balance,
             ["Deficit"] = head.Deficit,
+            ["DeficitBehavior"] = head.DeficitBehavior,
             ["Reserved"] = head.Reserved,
             ["LastSequence"] = head.LastSequence,
             ["CreatedAt"] = head.CreatedAt,
@@ -80,6 +86,7 @@ public static class WalletRows
             Status = Enum.Parse<WalletStatus>(e.GetString("Status")),
             Balance = e.GetInt64("Balance") ?? 0,
             Deficit = e.GetInt64("Deficit") ?? 0,
+            DeficitBehavior = e.GetString("DeficitBehavior"),
             Reserved = e.GetInt64("Reserved") ?? 0,
             LastSequence = e.GetInt64("LastSequence") ?? 0,
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
@@ -95,6 +102,7 @@ public static class WalletRows
             ["Source"] = GrantSources.ToWire(grant.Source),
             ["Amount"] = grant.Amount,
             ["Remaining"] = grant.Remaining,
+            ["Held"] = grant.Held,
             ["Priority"] = grant.Priority,
             ["EffectiveAt"] = grant.EffectiveAt,
             ["ExpiresAt"] = grant.ExpiresAt,
@@ -118,6 +126,7 @@ public static class WalletRows
             Source = source,
             Amount = e.GetInt64("Amount") ?? 0,
             Remaining = e.GetInt64("Remaining") ?? 0,
+            Held = e.GetInt64("Held") ?? 0,
             Priority = e.GetInt32("Priority") ?? 0,
             EffectiveAt = e.GetDateTimeOffset("EffectiveAt") ?? default,
             ExpiresAt = e.GetDateTimeOffset("ExpiresAt"),
@@ -202,6 +211,51 @@ public static class WalletRows
             LedgerSequence = e.GetInt64("LedgerSequence"),
             FeatureSlug = e.GetString("FeatureSlug") ?? string.Empty,
             ProcessedAt = e.GetDateTimeOffset("ProcessedAt") ?? default,
+        };
+    }
+
+    public static TableEntity ToEntity(string walletId, Hold hold)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        return new TableEntity(walletId, HoldKey(hold.Id))
+        {
+            ["CustomerId"] = hold.CustomerId,
+            ["CurrencyId"] = hold.CreditCurrencyId,
+            ["Amount"] = hold.Amount,
+            ["Breakdown"] = JsonSerializer.Serialize(hold.Breakdown.Select(d => new BreakdownRow(d.GrantId, d.Amount))),
+            ["Status"] = hold.Status.ToString(),
+            ["Open"] = hold.Status == HoldStatus.Held,
+            ["ExpiresAt"] = hold.ExpiresAt,
+            ["CreatedAt"] = hold.CreatedAt,
+            ["ResolvedAt"] = hold.ResolvedAt,
+            ["CommittedAmount"] = hold.CommittedAmount,
+            ["ReleasedAmount"] = hold.ReleasedAmount,
+            ["FeatureSlug"] = hold.FeatureSlug,
+            ["Quantity"] = hold.Quantity?.ToString(CultureInfo.InvariantCulture),
+            ["Reference"] = hold.Reference,
+        };
+    }
+
+    public static Hold ToHold(TableEntity e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var breakdown = JsonSerializer.Deserialize<List<BreakdownRow>>(e.GetString("Breakdown") ?? "[]") ?? [];
+        return new Hold
+        {
+            Id = e.RowKey[HoldPrefix.Length..],
+            CustomerId = e.GetString("CustomerId") ?? throw Corrupt(e, "CustomerId"),
+            CreditCurrencyId = e.GetString("CurrencyId") ?? throw Corrupt(e, "CurrencyId"),
+            Amount = e.GetInt64("Amount") ?? 0,
+            Breakdown = breakdown.Select(b => new GrantDraw(b.G, b.A)).ToList(),
+            Status = Enum.TryParse<HoldStatus>(e.GetString("Status"), out var status) ? status : throw Corrupt(e, "Status"),
+            ExpiresAt = e.GetDateTimeOffset("ExpiresAt") ?? throw Corrupt(e, "ExpiresAt"),
+            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+            ResolvedAt = e.GetDateTimeOffset("ResolvedAt"),
+            CommittedAmount = e.GetInt64("CommittedAmount") ?? 0,
+            ReleasedAmount = e.GetInt64("ReleasedAmount") ?? 0,
+            FeatureSlug = e.GetString("FeatureSlug"),
+            Quantity = e.GetString("Quantity") is { } q ? decimal.Parse(q, CultureInfo.InvariantCulture) : null,
+            Reference = e.GetString("Reference"),
         };
     }
 

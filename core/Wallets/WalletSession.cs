@@ -1,6 +1,10 @@
+using System.Globalization;
+using UnitPay.Core.Catalog;
 using UnitPay.Core.Deduction;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
+using UnitPay.Core.Reservations;
+using UnitPay.Core.Results;
 
 namespace UnitPay.Core.Wallets;
 
@@ -16,13 +20,21 @@ public sealed class WalletSession
     private readonly List<LedgerEntry> _entries = [];
     private readonly List<EventOutcome> _outcomes = [];
     private readonly HashSet<string> _newGrants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Hold> _holds;
+    private readonly HashSet<string> _touchedHolds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _newHolds = new(StringComparer.Ordinal);
 
-    public WalletSession(WalletHead head, IEnumerable<Grant> openGrants)
+    public WalletSession(WalletHead head, IEnumerable<Grant> openGrants, IEnumerable<Hold>? openHolds = null)
     {
         ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(openGrants);
         Head = head;
         _grants = openGrants.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        _holds = (openHolds ?? []).ToDictionary(h => h.Id, StringComparer.Ordinal);
     }
+
+    /// <summary>Most operations <see cref="ExpireDue"/> spends in one session; the rest waits for the next change or sweep.</summary>
+    public const int ExpiryOperationBudget = 50;
 
     public WalletHead Head { get; private set; }
 
@@ -38,37 +50,67 @@ public sealed class WalletSession
 
     public bool IsNewGrant(string grantId) => _newGrants.Contains(grantId);
 
+    /// <summary>Holds this session holds (open ones, plus any it resolved).</summary>
+    public IReadOnlyCollection<Hold> Holds => _holds.Values;
+
+    /// <summary>Holds created or changed by this session.</summary>
+    public IEnumerable<Hold> TouchedHolds => _touchedHolds.Select(id => _holds[id]);
+
+    public bool IsNewHold(string holdId) => _newHolds.Contains(holdId);
+
     public bool HeadChanged { get; private set; }
 
-    /// <summary>Number of table operations this session's changes need: head, touched grants, entries, markers.</summary>
-    public int OperationCount => 1 + _touchedGrants.Count + _entries.Count + _outcomes.Count;
+    /// <summary>Number of table operations this session's changes need: head, touched grants and holds, entries, markers.</summary>
+    public int OperationCount => 1 + _touchedGrants.Count + _touchedHolds.Count + _entries.Count + _outcomes.Count;
 
-    /// <summary>What <see cref="Debit"/> could spend now: open, effective, unexpired grants, less what is reserved.</summary>
+    /// <summary>
+    /// What <see cref="Debit"/> could spend now: the free part (not held) of open, effective, unexpired grants. Held
+    /// credits are not spendable by usage: only their hold can spend them.
+    /// </summary>
     public long SpendableAt(DateTimeOffset now) =>
-        FifoDeduction.SpendableTotal(_grants.Values.Where(g => g.Status == GrantStatus.Open).Select(ToBalance), now) - Head.Reserved;
+        FifoDeduction.SpendableTotal(OpenGrantBalances(), now);
 
-    /// <summary>Closes every open grant whose expiry has passed, with an EXPIRE entry for what remained.</summary>
+    /// <summary>
+    /// Releases holds past their time-to-live (RELEASE / HOLD_EXPIRED), then closes grants whose expiry has passed
+    /// with an EXPIRE / EXPIRATION entry for what remained. A grant with credits still held keeps them (they belong to
+    /// the hold) and loses only its free part; the rest expires when the hold resolves. Stops once the session has
+    /// spent <see cref="ExpiryOperationBudget"/> operations, so a transaction never overflows; the rest is done next
+    /// time. Returns how many holds and grants it closed.
+    /// </summary>
     public int ExpireDue(DateTimeOffset now)
     {
-        var due = _grants.Values
-            .Where(g => g.Status == GrantStatus.Open && g.IsExpiredAt(now))
-            .OrderBy(g => g.ExpiresAt).ThenBy(g => g.Id, StringComparer.Ordinal)
+        var closed = 0;
+        var dueHolds = _holds.Values
+            .Where(h => h.Status == HoldStatus.Held && h.IsExpiredAt(now))
+            .OrderBy(h => h.ExpiresAt).ThenBy(h => h.Id, StringComparer.Ordinal)
             .ToList();
-        foreach (var grant in due)
+        foreach (var hold in dueHolds)
         {
-            var left = grant.Remaining;
-            SetGrant(grant with { Remaining = 0, Status = GrantStatus.Expired });
-            if (left > 0)
+            if (OperationCount + 3 + hold.Breakdown.Count > ExpiryOperationBudget)
             {
-                Append(LedgerEntryType.Expire, LedgerReason.Expiration, left, -left, now, e => e with
-                {
-                    GrantId = grant.Id,
-                    Breakdown = [new GrantDraw(grant.Id, left)],
-                });
+                return closed;
             }
+
+            ExpireHold(hold, now);
+            closed++;
         }
 
-        return due.Count;
+        var dueGrants = _grants.Values
+            .Where(g => g.Status == GrantStatus.Open && g.IsExpiredAt(now) && (g.Held == 0 || g.Free > 0))
+            .OrderBy(g => g.ExpiresAt).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+        foreach (var grant in dueGrants)
+        {
+            if (OperationCount + 2 > ExpiryOperationBudget)
+            {
+                return closed;
+            }
+
+            ExpireFreePart(grant.Id, now);
+            closed++;
+        }
+
+        return closed;
     }
 
     /// <summary>Adds a new grant with a CREDIT entry.</summary>
@@ -87,17 +129,39 @@ public sealed class WalletSession
 
         _newGrants.Add(grant.Id);
         SetGrant(grant);
-        return Append(LedgerEntryType.Credit, reason, grant.Amount, grant.Amount, now, e => e with
+        var credit = Append(LedgerEntryType.Credit, reason, grant.Amount, grant.Amount, now, e => e with
         {
             GrantId = grant.Id,
             Breakdown = [new GrantDraw(grant.Id, grant.Amount)],
         });
+        if (Head.Deficit > 0 && Head.DeficitBehavior == OveragePolicy.CarryDeficit)
+        {
+            // carry_deficit: the next grant repays the deficit first. The balance already counts the deficit, so
+            // moving credits from the grant to the deficit leaves it where it is.
+            var repay = Math.Min(Head.Deficit, grant.Amount);
+            var left = grant.Remaining - repay;
+            SetGrant(grant with { Remaining = left, Status = left == 0 ? GrantStatus.Depleted : GrantStatus.Open });
+            var deficit = Head.Deficit - repay;
+            Head = Head with { Deficit = deficit, DeficitBehavior = deficit == 0 ? null : Head.DeficitBehavior };
+            Append(LedgerEntryType.Adjustment, LedgerReason.DeficitRepaid, repay, 0, now, e => e with
+            {
+                GrantId = grant.Id,
+                Breakdown = [new GrantDraw(grant.Id, repay)],
+            });
+        }
+
+        return credit;
     }
 
     /// <summary>Voids an open grant: what remained leaves the balance with an ADJUSTMENT / GRANT_VOIDED entry.</summary>
     public LedgerEntry? VoidGrant(string grantId, DateTimeOffset now, string? reason)
     {
         var grant = _grants[grantId];
+        if (grant.Held > 0)
+        {
+            throw new InvalidOperationException($"Grant {grantId} has credits held by open reservations; resolve them before voiding it.");
+        }
+
         var left = grant.Remaining;
         SetGrant(grant with { Remaining = 0, Status = GrantStatus.Voided });
         if (left == 0)
@@ -134,24 +198,34 @@ public sealed class WalletSession
             return Record(charge, EventOutcomeStatus.Rejected, Head.Status == WalletStatus.Frozen ? "WALLET_FROZEN" : "WALLET_CLOSED", null, now);
         }
 
-        var open = _grants.Values.Where(g => g.Status == GrantStatus.Open).Select(ToBalance);
-        if (SpendableAt(now) < charge.Amount)
+        var spendable = SpendableAt(now);
+        var shortfall = Math.Max(0, charge.Amount - spendable);
+        if (shortfall > 0 && !CanOverdraw(shortfall, charge.OverageLimit))
         {
             return Record(charge, EventOutcomeStatus.Rejected, "INSUFFICIENT_CREDITS", null, now);
         }
 
-        var plan = FifoDeduction.Plan(open, charge.Amount, now);
+        var plan = FifoDeduction.Plan(OpenGrantBalances(), charge.Amount - shortfall, now);
         if (!plan.IsFullyCovered)
         {
             // SpendableAt said it fits; a mismatch here is a bug, not a business outcome.
             throw new InvalidOperationException("FIFO plan did not cover an amount the spendable total covered.");
         }
 
-        foreach (var draw in plan.Draws)
+        Draw(plan.Draws, now);
+        if (shortfall > 0)
         {
-            var grant = _grants[draw.GrantId];
-            var remaining = grant.Remaining - draw.Amount;
-            SetGrant(grant with { Remaining = remaining, Status = remaining == 0 ? GrantStatus.Depleted : GrantStatus.Open });
+            Head = Head with { Deficit = checked(Head.Deficit + shortfall), DeficitBehavior = charge.OverageBehavior };
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            ["quantity"] = charge.Quantity.ToString(CultureInfo.InvariantCulture),
+            ["eventTimestamp"] = charge.EventTimestamp.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (shortfall > 0)
+        {
+            metadata["overage"] = shortfall.ToString(CultureInfo.InvariantCulture);
         }
 
         var entry = charge.Amount == 0
@@ -161,13 +235,262 @@ public sealed class WalletSession
                 Breakdown = plan.Draws,
                 FeatureSlug = charge.FeatureSlug,
                 EventId = charge.EventId,
-                Metadata = new Dictionary<string, string>
-                {
-                    ["quantity"] = charge.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["eventTimestamp"] = charge.EventTimestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                },
+                Metadata = metadata,
             });
         return Record(charge, EventOutcomeStatus.Applied, null, entry?.Sequence, now);
+    }
+
+    /// <summary>
+    /// Earmarks the hold's amount on the wallet's grants, FIFO, for a new hold (HOLD entry): available drops,
+    /// balance does not. Holds are funded by credits only, never by overage. Fails with INSUFFICIENT_CREDITS when the
+    /// free, spendable credits (or available, when a deficit is owed) are short.
+    /// </summary>
+    public Outcome<Hold> PlaceHold(Hold hold, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        if (StatusRefusal() is { } refused)
+        {
+            return refused;
+        }
+
+        if (hold.Amount <= 0 || hold.Status != HoldStatus.Held || _holds.ContainsKey(hold.Id))
+        {
+            throw new ArgumentException("A new hold must be open, with a positive amount and a new id.", nameof(hold));
+        }
+
+        var coverable = Math.Min(SpendableAt(now), Head.Available);
+        if (hold.Amount > coverable)
+        {
+            return new Failure(FailureCodes.InsufficientCredits, $"The credit account has {Math.Max(0, coverable)} available; {hold.Amount} cannot be reserved.");
+        }
+
+        var plan = FifoDeduction.Plan(OpenGrantBalances(), hold.Amount, now);
+        foreach (var draw in plan.Draws)
+        {
+            var grant = _grants[draw.GrantId];
+            SetGrant(grant with { Held = grant.Held + draw.Amount });
+        }
+
+        var placed = hold with { Breakdown = plan.Draws };
+        _newHolds.Add(placed.Id);
+        SetHold(placed);
+        Head = Head with { Reserved = checked(Head.Reserved + placed.Amount) };
+        Append(LedgerEntryType.Hold, LedgerReason.HoldPlaced, placed.Amount, 0, now, e => e with
+        {
+            HoldId = placed.Id,
+            FeatureSlug = placed.FeatureSlug,
+            Breakdown = plan.Draws,
+            Metadata = new Dictionary<string, string> { ["expiresAt"] = placed.ExpiresAt.ToString("O", CultureInfo.InvariantCulture) },
+        });
+        return placed;
+    }
+
+    /// <summary>
+    /// Commits an open hold: deducts <paramref name="amount"/> (at most what is held) from the credits it earmarked
+    /// (DEBIT / HOLD_CAPTURE) and releases the rest (RELEASE). Always covered: the held credits cannot have been spent
+    /// by anything else. Returns null when this session has no such open hold (it is resolved or unknown), or when the
+    /// hold is past its time-to-live: then it is released as expired (HOLD_EXPIRED) instead.
+    /// </summary>
+    public Hold? CommitHold(string holdId, long amount, DateTimeOffset now)
+    {
+        if (!_holds.TryGetValue(holdId, out var hold) || hold.Status != HoldStatus.Held)
+        {
+            return null;
+        }
+
+        if (amount < 0 || amount > hold.Amount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"A commit takes 0 to {hold.Amount}.");
+        }
+
+        if (hold.IsExpiredAt(now))
+        {
+            ExpireHold(hold, now);
+            return null;
+        }
+
+        return Resolve(hold, amount, HoldStatus.Committed, LedgerReason.HoldCapture, now);
+    }
+
+    /// <summary>
+    /// Releases an open hold in full (RELEASE / HOLD_RELEASED). Returns null when this session has no such open hold,
+    /// or when the hold is past its time-to-live (then it is released as expired, HOLD_EXPIRED, and stays so).
+    /// </summary>
+    public Hold? ReleaseHold(string holdId, DateTimeOffset now)
+    {
+        if (!_holds.TryGetValue(holdId, out var hold) || hold.Status != HoldStatus.Held)
+        {
+            return null;
+        }
+
+        return hold.IsExpiredAt(now)
+            ? ExpireHold(hold, now)
+            : Resolve(hold, 0, HoldStatus.Released, LedgerReason.HoldReleased, now);
+    }
+
+    /// <summary>
+    /// The cycle reset of a deficit: <c>forgive_at_reset</c> writes it off (ADJUSTMENT / OVERAGE_FORGIVEN);
+    /// <c>invoice_at_billing</c> clears it against an invoice line the caller records (ADJUSTMENT / OVERAGE_INVOICED);
+    /// <c>carry_deficit</c> leaves it for the next grant to repay. Returns what was cleared, or null when nothing was.
+    /// </summary>
+    public OverageSettlement? SettleOverageAtReset(DateTimeOffset now)
+    {
+        var deficit = Head.Deficit;
+        var reason = Head.DeficitBehavior switch
+        {
+            OveragePolicy.ForgiveAtReset => LedgerReason.OverageForgiven,
+            OveragePolicy.InvoiceAtBilling => LedgerReason.OverageInvoiced,
+            _ => (LedgerReason?)null,
+        };
+        if (deficit == 0 || reason is not { } settled)
+        {
+            return null;
+        }
+
+        var behavior = Head.DeficitBehavior!;
+        Head = Head with { Deficit = 0, DeficitBehavior = null };
+        var entry = Append(LedgerEntryType.Adjustment, settled, deficit, deficit, now, e => e);
+        return new OverageSettlement(behavior, deficit, entry);
+    }
+
+    private bool CanOverdraw(long shortfall, long overageLimit) =>
+        overageLimit > 0 && Head.Deficit + shortfall <= overageLimit;
+
+    private Failure? StatusRefusal() => Head.Status switch
+    {
+        WalletStatus.Active => null,
+        WalletStatus.Frozen => new Failure(FailureCodes.WalletFrozen, "The credit account is frozen."),
+        _ => new Failure(FailureCodes.Conflict, "The credit account is closed."),
+    };
+
+    /// <summary>Takes a FIFO plan's draws out of the grants' free credits.</summary>
+    private void Draw(IEnumerable<GrantDraw> draws, DateTimeOffset now)
+    {
+        foreach (var draw in draws)
+        {
+            var grant = _grants[draw.GrantId];
+            var remaining = grant.Remaining - draw.Amount;
+            SetGrant(grant with { Remaining = remaining, Status = remaining == 0 ? ClosedStatus(grant, now) : GrantStatus.Open });
+        }
+    }
+
+    /// <summary>
+    /// Resolves a hold: <paramref name="capture"/> of its credits is deducted in the order they were earmarked, the
+    /// rest goes back to the grants' free credits, and a grant already past its expiry loses what came back.
+    /// </summary>
+    private Hold Resolve(Hold hold, long capture, HoldStatus status, LedgerReason releaseReason, DateTimeOffset now)
+    {
+        var captured = new List<GrantDraw>();
+        var left = capture;
+        foreach (var part in hold.Breakdown)
+        {
+            var grant = _grants[part.GrantId];
+            var take = Math.Min(part.Amount, left);
+            left -= take;
+            if (take > 0)
+            {
+                captured.Add(new GrantDraw(part.GrantId, take));
+            }
+
+            var remaining = grant.Remaining - take;
+            SetGrant(grant with
+            {
+                Held = grant.Held - part.Amount,
+                Remaining = remaining,
+                Status = remaining == 0 ? ClosedStatus(grant, now) : GrantStatus.Open,
+            });
+        }
+
+        var released = hold.Amount - capture;
+        Head = Head with { Reserved = Head.Reserved - hold.Amount };
+        if (capture > 0)
+        {
+            Append(LedgerEntryType.Debit, LedgerReason.HoldCapture, capture, -capture, now, e => e with
+            {
+                HoldId = hold.Id,
+                FeatureSlug = hold.FeatureSlug,
+                Breakdown = captured,
+            });
+        }
+
+        if (released > 0)
+        {
+            Append(LedgerEntryType.Release, releaseReason, released, 0, now, e => e with
+            {
+                HoldId = hold.Id,
+                FeatureSlug = hold.FeatureSlug,
+                Breakdown = ReleasedParts(hold.Breakdown, capture),
+            });
+        }
+
+        var resolved = hold with { Status = status, ResolvedAt = now, CommittedAmount = capture, ReleasedAmount = released };
+        SetHold(resolved);
+        foreach (var part in hold.Breakdown)
+        {
+            var grant = _grants[part.GrantId];
+            if (grant.Status == GrantStatus.Open && grant.IsExpiredAt(now) && grant.Free > 0)
+            {
+                ExpireFreePart(grant.Id, now);
+            }
+        }
+
+        return resolved;
+    }
+
+    private Hold? ExpireHold(Hold hold, DateTimeOffset now)
+    {
+        Resolve(hold, 0, HoldStatus.Expired, LedgerReason.HoldExpired, now);
+        return null;
+    }
+
+    private static List<GrantDraw> ReleasedParts(IReadOnlyList<GrantDraw> breakdown, long capture)
+    {
+        var parts = new List<GrantDraw>();
+        var skip = capture;
+        foreach (var part in breakdown)
+        {
+            var taken = Math.Min(part.Amount, skip);
+            skip -= taken;
+            if (part.Amount > taken)
+            {
+                parts.Add(new GrantDraw(part.GrantId, part.Amount - taken));
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>Closes an expired grant's free part with an EXPIRE entry; held credits stay until their hold resolves.</summary>
+    private void ExpireFreePart(string grantId, DateTimeOffset now)
+    {
+        var grant = _grants[grantId];
+        var free = grant.Free;
+        SetGrant(grant with
+        {
+            Remaining = grant.Held,
+            Status = grant.Held == 0 ? GrantStatus.Expired : GrantStatus.Open,
+        });
+        if (free > 0)
+        {
+            Append(LedgerEntryType.Expire, LedgerReason.Expiration, free, -free, now, e => e with
+            {
+                GrantId = grantId,
+                Breakdown = [new GrantDraw(grantId, free)],
+            });
+        }
+    }
+
+    private static GrantStatus ClosedStatus(Grant grant, DateTimeOffset now) =>
+        grant.IsExpiredAt(now) ? GrantStatus.Expired : GrantStatus.Depleted;
+
+    private IEnumerable<GrantBalance> OpenGrantBalances() =>
+        _grants.Values.Where(g => g.Status == GrantStatus.Open).Select(g => g.ToBalance());
+
+    private void SetHold(Hold hold)
+    {
+        _holds[hold.Id] = hold;
+        _touchedHolds.Add(hold.Id);
+        HeadChanged = true;
     }
 
     private EventOutcome Record(UsageCharge charge, EventOutcomeStatus status, string? reason, long? sequence, DateTimeOffset now)
@@ -218,6 +541,4 @@ public sealed class WalletSession
         _entries.Add(entry);
         return entry;
     }
-
-    private static GrantBalance ToBalance(Grant g) => new(g.Id, g.Remaining, g.Priority, g.EffectiveAt, g.ExpiresAt);
 }

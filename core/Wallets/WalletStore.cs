@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
+using UnitPay.Core.Reservations;
 using UnitPay.Core.Storage;
 
 namespace UnitPay.Core.Wallets;
@@ -28,21 +29,29 @@ public sealed class WalletStore
         _transient = StorageResilience.Transient(clock);
     }
 
-    /// <summary>Reads the head and the open grants, or null when the wallet does not exist.</summary>
+    /// <summary>Reads the head, the open grants and the open holds, or null when the wallet does not exist.</summary>
     public async Task<WalletSnapshot?> LoadAsync(string walletId, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq '{Escape(walletId)}' and (RowKey eq '{WalletRows.HeadKey}' or (RowKey ge '{WalletRows.GrantPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.GrantPrefix)}' and Open eq true))";
+        var filter = $"PartitionKey eq '{Escape(walletId)}' and (RowKey eq '{WalletRows.HeadKey}'"
+            + $" or (RowKey ge '{WalletRows.GrantPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.GrantPrefix)}' and Open eq true)"
+            + $" or (RowKey ge '{WalletRows.HoldPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.HoldPrefix)}' and Open eq true))";
         return await _transient.ExecuteAsync(async ct =>
         {
             WalletHead? head = null;
             var etag = default(ETag);
             var grants = new Dictionary<string, (Grant, ETag)>(StringComparer.Ordinal);
+            var holds = new Dictionary<string, (Hold, ETag)>(StringComparer.Ordinal);
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 if (row.RowKey == WalletRows.HeadKey)
                 {
                     head = WalletRows.ToHead(row);
                     etag = row.ETag;
+                }
+                else if (row.RowKey.StartsWith(WalletRows.HoldPrefix, StringComparison.Ordinal))
+                {
+                    var hold = WalletRows.ToHold(row);
+                    holds[hold.Id] = (hold, row.ETag);
                 }
                 else
                 {
@@ -51,7 +60,7 @@ public sealed class WalletStore
                 }
             }
 
-            return head is null ? null : new WalletSnapshot(head, etag, grants);
+            return head is null ? null : new WalletSnapshot(head, etag, grants, holds);
         }, cancellationToken);
     }
 
@@ -97,6 +106,15 @@ public sealed class WalletStore
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, snapshot.OpenGrants[grant.Id].ETag));
         }
 
+        var touchedHolds = session.TouchedHolds.ToList();
+        foreach (var hold in touchedHolds)
+        {
+            var row = WalletRows.ToEntity(walletId, hold);
+            actions.Add(session.IsNewHold(hold.Id)
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, snapshot.OpenHolds[hold.Id].ETag));
+        }
+
         foreach (var entry in session.NewEntries)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(walletId, entry)));
@@ -124,7 +142,22 @@ public sealed class WalletStore
             }
         }
 
-        return new WalletSnapshot(session.Head, results[0].Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for the wallet head."), grants);
+        var holds = new Dictionary<string, (Hold, ETag)>(snapshot.OpenHolds, StringComparer.Ordinal);
+        for (var i = 0; i < touchedHolds.Count; i++)
+        {
+            var hold = touchedHolds[i];
+            if (hold.Status == HoldStatus.Held)
+            {
+                holds[hold.Id] = (hold, results[1 + touched.Count + i].Headers.ETag ?? ETag.All);
+            }
+            else
+            {
+                holds.Remove(hold.Id);
+            }
+        }
+
+        var headETag = results[0].Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for the wallet head.");
+        return new WalletSnapshot(session.Head, headETag, grants, holds);
     }
 
     /// <summary>Reads the recorded outcomes of the given events (those that have one).</summary>
@@ -155,6 +188,14 @@ public sealed class WalletStore
             async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.EventKey(eventId), cancellationToken: ct),
             cancellationToken);
         return row.HasValue && row.Value is not null ? WalletRows.ToOutcome(row.Value) : null;
+    }
+
+    public async Task<Hold?> ReadHoldAsync(string walletId, string holdId, CancellationToken cancellationToken)
+    {
+        var row = await _transient.ExecuteAsync(
+            async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.HoldKey(holdId), cancellationToken: ct),
+            cancellationToken);
+        return row.HasValue && row.Value is not null ? WalletRows.ToHold(row.Value) : null;
     }
 
     public async Task<Grant?> ReadGrantAsync(string walletId, string grantId, CancellationToken cancellationToken)

@@ -70,9 +70,9 @@ public static class CatalogEndpoints
         }
 
         var overage = request.Overage ?? new OveragePolicy();
-        if (overage.Mode != "reject")
+        if (overage.Validate() is { } invalid)
         {
-            return Problems.Validation("overage.mode", "overage.mode 'reject' is the only policy supported so far.");
+            return Problems.From(invalid);
         }
 
         var currency = new CreditCurrency

@@ -1,0 +1,91 @@
+using UnitPay.Core.Reservations;
+
+namespace UnitPay.Functions.Api;
+
+/// <summary>Reservations: reserve before you spend, then commit (up to the held amount) or release.</summary>
+public static class ReservationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/reservations", ReserveAsync);
+        app.MapGet("/v1/reservations/{id}", GetAsync);
+        app.MapPost("/v1/reservations/{id}/commit", CommitAsync);
+        app.MapPost("/v1/reservations/{id}/release", ReleaseAsync);
+    }
+
+    private static async Task<IResult> ReserveAsync(HttpContext http, ReservationService reservations)
+    {
+        var body = await RequestBody.ReadAsync<ReserveBody>(http.Request);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Failure!);
+        }
+
+        var b = body.Value!;
+        var result = await reservations.ReserveAsync(http.OrgId(), new ReserveRequest
+        {
+            CustomerId = b.CustomerId ?? string.Empty,
+            CreditCurrencyId = b.CreditCurrencyId,
+            Amount = b.Amount,
+            FeatureSlug = b.FeatureSlug,
+            Quantity = b.Quantity,
+            TtlSeconds = b.TtlSeconds,
+            Reference = b.Reference,
+        }, http.RequestAborted);
+        return result.IsSuccess
+            ? Results.Created($"/v1/reservations/{result.Value.Hold.Id}", View(result.Value.WalletId, result.Value.Hold))
+            : Problems.From(result.Failure!);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, ReservationService reservations) =>
+        await reservations.GetAsync(http.OrgId(), id, http.RequestAborted) is { } found
+            ? Results.Ok(View(found.WalletId, found.Hold))
+            : Problems.NotFound("Reservation " + id);
+
+    private static async Task<IResult> CommitAsync(string id, HttpContext http, ReservationService reservations)
+    {
+        long? amount = null;
+        if (http.Request.ContentLength is > 0)
+        {
+            var body = await RequestBody.ReadAsync<CommitBody>(http.Request);
+            if (!body.IsSuccess)
+            {
+                return Problems.From(body.Failure!);
+            }
+
+            amount = body.Value!.Amount;
+        }
+
+        var result = await reservations.CommitAsync(http.OrgId(), id, amount, http.RequestAborted);
+        return result.IsSuccess ? Results.Ok(View(result.Value.WalletId, result.Value.Hold)) : Problems.From(result.Failure!);
+    }
+
+    private static async Task<IResult> ReleaseAsync(string id, HttpContext http, ReservationService reservations)
+    {
+        var result = await reservations.ReleaseAsync(http.OrgId(), id, http.RequestAborted);
+        return result.IsSuccess ? Results.Ok(View(result.Value.WalletId, result.Value.Hold)) : Problems.From(result.Failure!);
+    }
+
+    private static object View(string walletId, Hold hold) => new
+    {
+        id = hold.Id,
+        creditAccountId = walletId,
+        customerId = hold.CustomerId,
+        creditCurrencyId = hold.CreditCurrencyId,
+        amount = hold.Amount,
+        status = hold.Status.ToString().ToLowerInvariant(),
+        expiresAt = hold.ExpiresAt,
+        createdAt = hold.CreatedAt,
+        resolvedAt = hold.ResolvedAt,
+        committedAmount = hold.CommittedAmount,
+        releasedAmount = hold.ReleasedAmount,
+        featureSlug = hold.FeatureSlug,
+        quantity = hold.Quantity,
+        reference = hold.Reference,
+        breakdown = hold.Breakdown.Select(d => new { grantId = d.GrantId, amount = d.Amount }).ToList(),
+    };
+
+    private sealed record ReserveBody(string? CustomerId, string? CreditCurrencyId, long? Amount, string? FeatureSlug, decimal? Quantity, int? TtlSeconds, string? Reference);
+
+    private sealed record CommitBody(long? Amount);
+}
