@@ -123,19 +123,13 @@ public static class CreditEndpoints
 
     private static async Task<IResult> VoidAsync(string id, HttpContext http, CreditAccountService accounts)
     {
-        string? reason = null;
-        if (http.Request.ContentLength is > 0)
+        var body = await RequestBody.ReadOptionalAsync<VoidBody>(http.Request);
+        if (!body.IsSuccess)
         {
-            var body = await RequestBody.ReadAsync<VoidBody>(http.Request);
-            if (!body.IsSuccess)
-            {
-                return Problems.From(body.Failure!);
-            }
-
-            reason = body.Value!.Reason;
+            return Problems.From(body.Failure!);
         }
 
-        var result = await accounts.VoidAsync(http.OrgId(), id, reason, http.RequestAborted);
+        var result = await accounts.VoidAsync(http.OrgId(), id, body.Value?.Reason, http.RequestAborted);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Failure!);

@@ -18,6 +18,7 @@ public static class CreditViews
         balance = view.Balance,
         reserved = view.Reserved,
         available = view.Available,
+        deficit = view.Deficit,
         grants = view.OpenGrants.Select(g => Grant(view.Head.WalletId, view.Head, g)).ToList(),
         autoTopup = (object?)null,
         autoTopupRuntime = (object?)null,

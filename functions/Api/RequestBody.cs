@@ -30,6 +30,32 @@ public static class RequestBody
         }
     }
 
+    /// <summary>
+    /// Reads a body that may be absent (an empty POST, with or without Content-Length): null when there is none,
+    /// otherwise as <see cref="ReadAsync{T}"/>.
+    /// </summary>
+    public static async Task<Outcome<T?>> ReadOptionalAsync<T>(HttpRequest request)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength == 0)
+        {
+            return (T?)null;
+        }
+
+        request.EnableBuffering();
+        var first = new byte[1];
+        var read = await request.Body.ReadAsync(first, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        if (read == 0)
+        {
+            return (T?)null;
+        }
+
+        var body = await ReadAsync<T>(request);
+        return body.IsSuccess ? body.Value : body.Failure!;
+    }
+
     // System.Text.Json messages mention CLR types and paths; keep the part a caller can act on.
     internal static string Clean(string message)
     {

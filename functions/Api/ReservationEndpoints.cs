@@ -44,19 +44,13 @@ public static class ReservationEndpoints
 
     private static async Task<IResult> CommitAsync(string id, HttpContext http, ReservationService reservations)
     {
-        long? amount = null;
-        if (http.Request.ContentLength is > 0)
+        var body = await RequestBody.ReadOptionalAsync<CommitBody>(http.Request);
+        if (!body.IsSuccess)
         {
-            var body = await RequestBody.ReadAsync<CommitBody>(http.Request);
-            if (!body.IsSuccess)
-            {
-                return Problems.From(body.Failure!);
-            }
-
-            amount = body.Value!.Amount;
+            return Problems.From(body.Failure!);
         }
 
-        var result = await reservations.CommitAsync(http.OrgId(), id, amount, http.RequestAborted);
+        var result = await reservations.CommitAsync(http.OrgId(), id, body.Value?.Amount, http.RequestAborted);
         return result.IsSuccess ? Results.Ok(View(result.Value.WalletId, result.Value.Hold)) : Problems.From(result.Failure!);
     }
 

@@ -5,11 +5,11 @@ namespace UnitPay.Testing;
 /// <summary>Sets up a catalog over the public API: a credit currency, a feature that costs in it, a customer.</summary>
 public sealed record Scenario(string CurrencyId, string FeatureSlug, string CustomerId, string ExternalId)
 {
-    public static async Task<Scenario> CreateAsync(HttpClient client, decimal costPerUnit = 10, string denomination = "unit", string? featureSlug = null)
+    public static async Task<Scenario> CreateAsync(HttpClient client, decimal costPerUnit = 10, string denomination = "unit", string? featureSlug = null, object? overage = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var (status, currency) = await client.PostAsync("/v1/credit-currencies", new { name = "AI credits " + suffix, denomination });
+        var (status, currency) = await client.PostAsync("/v1/credit-currencies", new { name = "AI credits " + suffix, denomination, overage });
         Ensure(status, 201, currency);
         var currencyId = currency.Str("id");
         featureSlug ??= "ai-generation-" + suffix;
