@@ -34,6 +34,7 @@ public static class CreditViews
         source = GrantSources.ToWire(grant.Source),
         amount = grant.Amount,
         remaining = grant.Remaining,
+        held = grant.Held,
         priority = grant.Priority,
         effectiveAt = grant.EffectiveAt,
         expiresAt = grant.ExpiresAt,
