@@ -150,7 +150,7 @@ public static class WalletRows
             ["Amount"] = entry.Amount,
             ["BalanceBefore"] = entry.BalanceBefore,
             ["BalanceAfter"] = entry.BalanceAfter,
-            ["Breakdown"] = JsonSerializer.Serialize(entry.Breakdown.Select(d => new BreakdownRow(d.GrantId, d.Amount))),
+            ["Breakdown"] = WriteBreakdown(entry.Breakdown),
             ["FeatureSlug"] = entry.FeatureSlug,
             ["EventId"] = entry.EventId,
             ["GrantId"] = entry.GrantId,
@@ -165,7 +165,6 @@ public static class WalletRows
         ArgumentNullException.ThrowIfNull(e);
         var type = LedgerNames.TryParseType(e.GetString("Type"), out var t) ? t : throw Corrupt(e, "Type");
         var reason = LedgerNames.TryParseReason(e.GetString("Reason"), out var r) ? r : throw Corrupt(e, "Reason");
-        var breakdown = JsonSerializer.Deserialize<List<BreakdownRow>>(e.GetString("Breakdown") ?? "[]") ?? [];
         var metadata = e.GetString("Metadata") is { } m ? JsonSerializer.Deserialize<Dictionary<string, string>>(m) : null;
         return new LedgerEntry
         {
@@ -175,7 +174,7 @@ public static class WalletRows
             Amount = e.GetInt64("Amount") ?? 0,
             BalanceBefore = e.GetInt64("BalanceBefore") ?? 0,
             BalanceAfter = e.GetInt64("BalanceAfter") ?? 0,
-            Breakdown = breakdown.Select(b => new GrantDraw(b.G, b.A)).ToList(),
+            Breakdown = ReadBreakdown(e),
             FeatureSlug = e.GetString("FeatureSlug"),
             EventId = e.GetString("EventId"),
             GrantId = e.GetString("GrantId"),
@@ -222,7 +221,7 @@ public static class WalletRows
             ["CustomerId"] = hold.CustomerId,
             ["CurrencyId"] = hold.CreditCurrencyId,
             ["Amount"] = hold.Amount,
-            ["Breakdown"] = JsonSerializer.Serialize(hold.Breakdown.Select(d => new BreakdownRow(d.GrantId, d.Amount))),
+            ["Breakdown"] = WriteBreakdown(hold.Breakdown),
             ["Status"] = hold.Status.ToString(),
             ["Open"] = hold.Status == HoldStatus.Held,
             ["ExpiresAt"] = hold.ExpiresAt,
@@ -239,14 +238,13 @@ public static class WalletRows
     public static Hold ToHold(TableEntity e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var breakdown = JsonSerializer.Deserialize<List<BreakdownRow>>(e.GetString("Breakdown") ?? "[]") ?? [];
         return new Hold
         {
             Id = e.RowKey[HoldPrefix.Length..],
             CustomerId = e.GetString("CustomerId") ?? throw Corrupt(e, "CustomerId"),
             CreditCurrencyId = e.GetString("CurrencyId") ?? throw Corrupt(e, "CurrencyId"),
             Amount = e.GetInt64("Amount") ?? 0,
-            Breakdown = breakdown.Select(b => new GrantDraw(b.G, b.A)).ToList(),
+            Breakdown = ReadBreakdown(e),
             Status = Enum.TryParse<HoldStatus>(e.GetString("Status"), out var status) ? status : throw Corrupt(e, "Status"),
             ExpiresAt = e.GetDateTimeOffset("ExpiresAt") ?? throw Corrupt(e, "ExpiresAt"),
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
@@ -258,6 +256,12 @@ public static class WalletRows
             Reference = e.GetString("Reference"),
         };
     }
+
+    private static string WriteBreakdown(IEnumerable<GrantDraw> draws) =>
+        JsonSerializer.Serialize(draws.Select(d => new BreakdownRow(d.GrantId, d.Amount)));
+
+    private static List<GrantDraw> ReadBreakdown(TableEntity e) =>
+        (JsonSerializer.Deserialize<List<BreakdownRow>>(e.GetString("Breakdown") ?? "[]") ?? []).Select(b => new GrantDraw(b.G, b.A)).ToList();
 
     private static InvalidDataException Corrupt(TableEntity e, string property) =>
         new($"Row {e.PartitionKey}/{e.RowKey} has an unreadable {property}.");
