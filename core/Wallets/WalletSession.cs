@@ -47,11 +47,14 @@ public sealed class WalletSession
     public long SpendableAt(DateTimeOffset now) =>
         FifoDeduction.SpendableTotal(_grants.Values.Where(g => g.Status == GrantStatus.Open).Select(ToBalance), now) - Head.Reserved;
 
-    /// <summary>Closes every open grant whose expiry has passed, with an EXPIRE entry for what remained.</summary>
+    /// <summary>
+    /// Closes every open grant whose expiry has passed, with an EXPIRE entry for what remained. Grants that await
+    /// rollover are left to the cycle transition, which closes them with ROLLOVER / ROLLOVER_FORFEIT entries.
+    /// </summary>
     public int ExpireDue(DateTimeOffset now)
     {
         var due = _grants.Values
-            .Where(g => g.Status == GrantStatus.Open && g.IsExpiredAt(now))
+            .Where(g => g.Status == GrantStatus.Open && g.IsExpiredAt(now) && !g.AwaitsRollover)
             .OrderBy(g => g.ExpiresAt).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
         foreach (var grant in due)
@@ -91,6 +94,28 @@ public sealed class WalletSession
         {
             GrantId = grant.Id,
             Breakdown = [new GrantDraw(grant.Id, grant.Amount)],
+        });
+    }
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> out of an open grant with an EXPIRE entry of the given reason (the cycle
+    /// transition's ROLLOVER, ROLLOVER_FORFEIT or EXPIRATION). The grant closes as expired once nothing remains.
+    /// </summary>
+    public LedgerEntry ExpireFromGrant(string grantId, long amount, LedgerReason reason, DateTimeOffset now, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var grant = _grants[grantId];
+        if (grant.Status != GrantStatus.Open || amount <= 0 || amount > grant.Remaining)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"Grant {grantId} is not open or holds less than that.");
+        }
+
+        var left = grant.Remaining - amount;
+        SetGrant(grant with { Remaining = left, Status = left == 0 ? GrantStatus.Expired : GrantStatus.Open });
+        return Append(LedgerEntryType.Expire, reason, amount, -amount, now, e => e with
+        {
+            GrantId = grantId,
+            Breakdown = [new GrantDraw(grantId, amount)],
+            Metadata = metadata,
         });
     }
 
