@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -12,15 +11,19 @@ namespace UnitPay.Core.Grants;
 /// they expire in, so the sweep reads only what is due instead of scanning wallets. Deduction never spends an
 /// expired grant even before the sweep has closed it (the wallet engine expires due grants first on every change).
 /// A failure on one wallet is logged and left in the index for the next run; it does not stop the others.
+/// Grants that await rollover are not listed: the cycle transition closes them (see <see cref="Grant.AwaitsRollover"/>).
 /// </summary>
 public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine engine, TimeProvider clock, ILogger<ExpirySweeper> logger)
 {
+    /// <summary>Rows read per page: the sweep works through the index a page at a time, never loading all of it.</summary>
+    public const int PageSize = 1000;
+
     private readonly TableClient _index = storage.Table(TableNames.ExpiryIndex);
 
     /// <summary>Lists a grant's expiry. Idempotent; written before the grant, so a grant with an expiry is always listed.</summary>
     public async Task ListAsync(string walletId, string grantId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Bucket(expiresAt), walletId + "|" + grantId) { ["ExpiresAt"] = expiresAt };
+        var row = new TableEntity(HourBuckets.Of(expiresAt), walletId + "|" + grantId) { ["ExpiresAt"] = expiresAt };
         await _index.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -28,48 +31,42 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
     public async Task<(int Wallets, int Failed)> SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey le {Bucket(now)}");
-        var due = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
-        await foreach (var row in _index.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey le {HourBuckets.Of(now)}");
+        int visited = 0, failed = 0;
+        await foreach (var page in _index.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
         {
-            if (row.GetDateTimeOffset("ExpiresAt") is { } at && at > now)
+            var due = page.Values
+                .Where(row => row.GetDateTimeOffset("ExpiresAt") is not { } at || at <= now) // a bucket holds its whole hour
+                .GroupBy(row => row.RowKey[..row.RowKey.IndexOf('|', StringComparison.Ordinal)], StringComparer.Ordinal);
+            foreach (var rows in due)
             {
-                continue; // in this hour's bucket, but not due yet
-            }
-
-            var walletId = row.RowKey[..row.RowKey.IndexOf('|', StringComparison.Ordinal)];
-            if (!due.TryGetValue(walletId, out var rows))
-            {
-                due[walletId] = rows = [];
-            }
-
-            rows.Add(row);
-        }
-
-        var failed = 0;
-        foreach (var (walletId, rows) in due)
-        {
-            try
-            {
-                var closed = await engine.MutateAsync(walletId, (session, _) => session.NewEntries.Count, cancellationToken);
-                foreach (var row in rows)
-                {
-                    await _index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-
-                LogSwept(logger, walletId, closed);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failed++;
-                LogSweepFailed(logger, e, walletId);
+                visited++;
+                failed += await SweepWalletAsync(rows.Key, rows, cancellationToken) ? 0 : 1;
             }
         }
 
-        return (due.Count, failed);
+        return (visited, failed);
     }
 
-    private static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+    private async Task<bool> SweepWalletAsync(string walletId, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var closed = await engine.MutateAsync(walletId, (session, _) => session.NewEntries.Count, cancellationToken);
+            foreach (var row in rows)
+            {
+                await _index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+
+            LogSwept(logger, walletId, closed);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSweepFailed(logger, e, walletId);
+            return false;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep of wallet {WalletId} wrote {Entries} EXPIRE entries")]
     private static partial void LogSwept(ILogger logger, string walletId, int entries);
