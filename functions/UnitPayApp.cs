@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Customers;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Idempotency;
 using UnitPay.Core.Organizations;
+using UnitPay.Core.Plans;
 using UnitPay.Core.Results;
 using UnitPay.Core.Storage;
+using UnitPay.Core.Subscriptions;
 using UnitPay.Core.Usage;
 using UnitPay.Core.Wallets;
 using UnitPay.Functions.Api;
@@ -86,6 +89,12 @@ public static partial class UnitPayApp
         services.AddSingleton<UsageProcessor>();
         services.AddSingleton<UsageLookup>();
         services.AddSingleton<CreditCheck>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<PlanService>();
+        services.AddSingleton<InvoiceLineStore>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscriptionCycles>();
+        services.AddSingleton<SubscriptionService>();
         if (!settings.HostedByFunctions && settings.LocalTriggers)
         {
             services.AddSingleton<LocalTriggerRunner>();
@@ -109,6 +118,8 @@ public static partial class UnitPayApp
         CustomerEndpoints.Map(app);
         CreditEndpoints.Map(app);
         UsageEndpoints.Map(app);
+        PlanEndpoints.Map(app);
+        SubscriptionEndpoints.Map(app);
         TriggerEndpoints.Map(app);
         app.MapFallback((HttpContext http) => Problems.NotFound($"Route {http.Request.Method} {http.Request.Path}"));
 
