@@ -133,6 +133,11 @@ public sealed partial class SubscriptionCycles(
                 continue; // changed meanwhile: read again and re-apply (the step is idempotent)
             }
 
+            if (next is not { } following || HourBuckets.Of(following) != HourBuckets.Of(at))
+            {
+                await subscriptions.UnscheduleAsync(orgId, subscriptionId, at, cancellationToken);
+            }
+
             subscription = advanced;
             applied++;
         }

@@ -82,6 +82,19 @@ public sealed class SubscriptionStore(StorageAccount storage)
         }
     }
 
+    /// <summary>Removes the schedule row of a step the subscription has moved past (call only when its next step is in another hour bucket).</summary>
+    public async Task UnscheduleAsync(string orgId, string subscriptionId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _schedule.DeleteEntityAsync(HourBuckets.Of(at), orgId + "|" + subscriptionId, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (StorageFailure.IsNotFound(e))
+        {
+            // Removed already (by another instance, or by the timer's clean-up).
+        }
+    }
+
     /// <summary>Removes a schedule row that no longer points at a due step (unless it changed since it was read).</summary>
     public async Task RemoveAsync(ScheduledSubscription entry, CancellationToken cancellationToken)
     {
