@@ -154,18 +154,23 @@ public sealed class PlanService(PlanStore plans, CatalogReader catalog, TimeProv
             Invalid("priority", $"must be between 0 and {CreditAccountService.MaxPriority}.");
         }
 
-        CalendarDuration? expiresAfter = null;
-        if (draft.ExpiresAfter is not null)
+        CalendarDuration? Duration(string field, string? text)
         {
-            if (CalendarDuration.TryParse(draft.ExpiresAfter, out var parsed))
+            if (text is null)
             {
-                expiresAfter = parsed;
+                return null;
             }
-            else
+
+            if (CalendarDuration.TryParse(text, out var parsed))
             {
-                Invalid("expiresAfter", "must be an ISO-8601 duration with one unit, such as PT12H, P7D, P2W, P1M or P1Y.");
+                return parsed;
             }
+
+            Invalid(field, "must be an ISO-8601 duration with one unit, such as PT12H, P7D, P2W, P1M or P1Y.");
+            return null;
         }
+
+        var expiresAfter = Duration("expiresAfter", draft.ExpiresAfter);
 
         RolloverPolicy? rollover = null;
         if (draft.Rollover is { } r)
@@ -190,19 +195,7 @@ public sealed class PlanService(PlanStore plans, CatalogReader catalog, TimeProv
                 Invalid("rollover.maxCount", $"must be 1 to {MaxRolloverCount} (consecutive rollovers of the same credits).");
             }
 
-            CalendarDuration? rolloverExpiry = null;
-            if (r.ExpiresAfter is not null)
-            {
-                if (CalendarDuration.TryParse(r.ExpiresAfter, out var parsed))
-                {
-                    rolloverExpiry = parsed;
-                }
-                else
-                {
-                    Invalid("rollover.expiresAfter", "must be an ISO-8601 duration with one unit, such as P7D or P1M.");
-                }
-            }
-
+            var rolloverExpiry = Duration("rollover.expiresAfter", r.ExpiresAfter);
             rollover = valid ? new RolloverPolicy { Percentage = r.Percentage!.Value, MaxCount = r.MaxCount ?? 1, ExpiresAfter = rolloverExpiry } : null;
         }
 

@@ -55,6 +55,14 @@ internal sealed class CycleApp : IAsyncDisposable
         return body.Str("id");
     }
 
+    /// <summary>A free monthly plan with one per-cycle rule, and the rollover policy given (null for none).</summary>
+    public static object PerCyclePlan(string currencyId, int amount = 100, object? rollover = null) => new
+    {
+        name = "Monthly " + amount,
+        price = new { amount = 0, interval = "month" },
+        creditGrantRules = new[] { new { creditCurrencyId = currencyId, amount, cadence = "per_cycle", rollover } },
+    };
+
     public async Task<JsonNode> SubscribeAsync(string customerId, string planId)
     {
         var (status, body) = await Client.PostAsync("/v1/subscriptions", new { customerId, planId });

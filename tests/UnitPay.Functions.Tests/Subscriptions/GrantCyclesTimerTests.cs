@@ -60,12 +60,7 @@ public sealed class GrantCyclesTimerTests
     {
         await using var cycles = await CycleApp.StartAsync();
         var scenario = await Scenario.CreateAsync(cycles.Client, costPerUnit: 1);
-        var planId = await cycles.CreatePlanAsync(new
-        {
-            name = "Basic",
-            price = new { amount = 0, interval = "month" },
-            creditGrantRules = new[] { new { creditCurrencyId = scenario.CurrencyId, amount = 100, cadence = "per_cycle" } },
-        });
+        var planId = await cycles.CreatePlanAsync(CycleApp.PerCyclePlan(scenario.CurrencyId));
         var subscriptionId = (await cycles.SubscribeAsync(scenario.CustomerId, planId))["subscription"].Str("id");
         await cycles.MoveToAndRunAsync(CycleApp.Month(1));
         await cycles.TrackAsync(scenario, 100); // P2 is used up: it leaves the wallet's open grants
@@ -247,12 +242,7 @@ public sealed class GrantCyclesTimerTests
     {
         await using var cycles = await CycleApp.StartAsync();
         var scenario = await Scenario.CreateAsync(cycles.Client);
-        var planId = await cycles.CreatePlanAsync(new
-        {
-            name = "Basic",
-            price = new { amount = 0, interval = "month" },
-            creditGrantRules = new[] { new { creditCurrencyId = scenario.CurrencyId, amount = 100, cadence = "per_cycle" } },
-        });
+        var planId = await cycles.CreatePlanAsync(CycleApp.PerCyclePlan(scenario.CurrencyId));
         var subscriptionId = (await cycles.SubscribeAsync(scenario.CustomerId, planId))["subscription"].Str("id");
         cycles.Clock.MoveTo(CycleApp.Month(1).AddMinutes(5)); // Feb 15 10:05: the second cycle has begun; the timer is late
 
@@ -300,12 +290,7 @@ public sealed class GrantCyclesTimerTests
     {
         await using var cycles = await CycleApp.StartAsync();
         var scenario = await Scenario.CreateAsync(cycles.Client, costPerUnit: 1);
-        await cycles.SubscribeAsync(scenario.CustomerId, await cycles.CreatePlanAsync(new
-        {
-            name = "Pro",
-            price = new { amount = 0, interval = "month" },
-            creditGrantRules = new[] { new { creditCurrencyId = scenario.CurrencyId, amount = 100, cadence = "per_cycle", rollover = new { percentage = 75, maxCount = 2 } } },
-        }));
+        await cycles.SubscribeAsync(scenario.CustomerId, await cycles.CreatePlanAsync(CycleApp.PerCyclePlan(scenario.CurrencyId, rollover: new { percentage = 75, maxCount = 2 })));
         var manual = await scenario.GrantAsync(cycles.Client, 10, expiresAt: CycleApp.Month(1)); // listed for the sweep
         await cycles.TrackAsync(scenario, 20); // from the plan grant (priority 10 before the manual grant's 50)
         var walletId = manual.Str("creditAccountId");

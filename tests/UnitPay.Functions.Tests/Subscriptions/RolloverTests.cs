@@ -11,12 +11,7 @@ public sealed class RolloverTests
     {
         await using var cycles = await CycleApp.StartAsync();
         var scenario = await Scenario.CreateAsync(cycles.Client, costPerUnit: 1);
-        var planId = await cycles.CreatePlanAsync(new
-        {
-            name = "Pro",
-            price = new { amount = 0, currency = "usd", interval = "month" },
-            creditGrantRules = new[] { new { creditCurrencyId = scenario.CurrencyId, amount = 100, cadence = "per_cycle", rollover = new { percentage = 75, maxCount = 2 } } },
-        });
+        var planId = await cycles.CreatePlanAsync(CycleApp.PerCyclePlan(scenario.CurrencyId, 100, rollover: new { percentage = 75, maxCount = 2 }));
         await cycles.SubscribeAsync(scenario.CustomerId, planId);
 
         await cycles.TrackAsync(scenario, 20);                // month 1 uses 20 of P1
