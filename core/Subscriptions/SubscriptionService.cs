@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Plans;
@@ -6,12 +7,13 @@ using UnitPay.Core.Results;
 namespace UnitPay.Core.Subscriptions;
 
 /// <summary>Subscribing, cancelling and reading subscriptions.</summary>
-public sealed class SubscriptionService(
+public sealed partial class SubscriptionService(
     SubscriptionStore subscriptions,
     PlanStore plans,
     CatalogReader catalog,
     SubscriptionCycles cycles,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<SubscriptionService> logger)
 {
     public const string ChargeAutomatically = "charge_automatically";
     public const string SendInvoice = "send_invoice";
@@ -75,8 +77,18 @@ public sealed class SubscriptionService(
             CreatedAt = now,
         };
         await subscriptions.CreateAsync(orgId, subscription, cancellationToken);
-        var activated = await cycles.AdvanceAsync(orgId, subscription.Id, cancellationToken);
-        return new SubscribeResult(plan.Price.IsFree ? SubscribeResult.CreatedNoCharge : SubscribeResult.InvoiceAdded, activated.Subscription ?? subscription);
+        var kind = plan.Price.IsFree ? SubscribeResult.CreatedNoCharge : SubscribeResult.InvoiceAdded;
+        try
+        {
+            var activated = await cycles.AdvanceAsync(orgId, subscription.Id, cancellationToken);
+            return new SubscribeResult(kind, activated.Subscription ?? subscription);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The subscription exists and is scheduled: answering 5xx would invite a retry that subscribes twice.
+            LogActivationDeferred(logger, e, subscription.Id);
+            return new SubscribeResult(kind, subscription);
+        }
     }
 
     /// <summary>
@@ -130,4 +142,7 @@ public sealed class SubscriptionService(
 
     private async Task<(Subscription Subscription, Azure.ETag ETag)?> ReadAsync(string orgId, string subscriptionId, CancellationToken cancellationToken) =>
         Ids.HasPrefix(subscriptionId, "sub") ? await subscriptions.ReadAsync(orgId, subscriptionId, cancellationToken) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} was created but its activation failed; the grant timer will apply it")]
+    private static partial void LogActivationDeferred(ILogger logger, Exception exception, string subscriptionId);
 }
