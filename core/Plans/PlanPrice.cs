@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace UnitPay.Core.Plans;
 
 /// <summary>What a plan costs per cycle: an amount in minor units of an ISO currency (0 for a free plan), and the cycle's length.</summary>
@@ -10,5 +12,6 @@ public sealed record PlanPrice
 
     public required BillingInterval Interval { get; init; }
 
+    [JsonIgnore]
     public bool IsFree => Amount == 0;
 }

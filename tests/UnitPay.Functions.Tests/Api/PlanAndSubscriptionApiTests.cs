@@ -89,6 +89,7 @@ public sealed class PlanAndSubscriptionApiTests
         Assert.Equal(created!.ToJsonString(), read!.ToJsonString());
         Assert.Equal(created.Str("id"), Assert.Single(listed!["plans"]!.AsArray())!.Str("id"));
         Assert.Equal((2900L, "usd", "year"), (read["price"].Num("amount"), read["price"].Str("currency"), read["price"].Str("interval")));
+        Assert.Equal(["amount", "currency", "interval"], read["price"]!.AsObject().Select(p => p.Key));
         var rules = read["creditGrantRules"]!.AsArray();
         Assert.Equal(("per_cycle", 10L, 75L, 1L, "P7D"), (rules[0].Str("cadence"), rules[0].Num("priority"), rules[0]!["rollover"].Num("percentage"), rules[0]!["rollover"].Num("maxCount"), rules[0]!["rollover"].Str("expiresAfter")));
         Assert.Equal(("daily", 0L), (rules[1].Str("cadence"), rules[1].Num("priority")));
