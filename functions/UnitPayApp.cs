@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Customers;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Idempotency;
 using UnitPay.Core.Organizations;
+using UnitPay.Core.Plans;
 using UnitPay.Core.Reservations;
 using UnitPay.Core.Results;
 using UnitPay.Core.Storage;
+using UnitPay.Core.Subscriptions;
 using UnitPay.Core.Usage;
 using UnitPay.Core.Wallets;
 using UnitPay.Functions.Api;
@@ -88,6 +91,12 @@ public static partial class UnitPayApp
         services.AddSingleton<UsageLookup>();
         services.AddSingleton<CreditCheck>();
         services.AddSingleton<ReservationService>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<PlanService>();
+        services.AddSingleton<InvoiceLineStore>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscriptionCycles>();
+        services.AddSingleton<SubscriptionService>();
         if (!settings.HostedByFunctions && settings.LocalTriggers)
         {
             services.AddSingleton<LocalTriggerRunner>();
@@ -112,6 +121,8 @@ public static partial class UnitPayApp
         CreditEndpoints.Map(app);
         UsageEndpoints.Map(app);
         ReservationEndpoints.Map(app);
+        PlanEndpoints.Map(app);
+        SubscriptionEndpoints.Map(app);
         TriggerEndpoints.Map(app);
         app.MapFallback((HttpContext http) => Problems.NotFound($"Route {http.Request.Method} {http.Request.Path}"));
 

@@ -51,6 +51,9 @@ param tablePrefix string = ''
 @description('NCRONTAB schedule of grant expiry (UNITPAY_EXPIRE_GRANTS_SCHEDULE).')
 param expireGrantsSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB schedule of subscription renewals, rollovers and daily drips (UNITPAY_GRANT_CYCLES_SCHEDULE).')
+param grantCyclesSchedule string = '0 * * * * *'
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -110,6 +113,7 @@ module functionApp 'modules/functionapp.bicep' = {
     usageQueueName: usageQueueName
     tablePrefix: tablePrefix
     expireGrantsSchedule: expireGrantsSchedule
+    grantCyclesSchedule: grantCyclesSchedule
   }
 }
 

@@ -10,6 +10,7 @@ param storageSkuName = 'Standard_LRS'
 param usageQueueName = 'usage-events'
 param tablePrefix = ''
 param expireGrantsSchedule = '0 */5 * * * *'
+param grantCyclesSchedule = '0 * * * * *'
 param logRetentionInDays = 30
 param tags = {
   application: 'unitpay-functions'

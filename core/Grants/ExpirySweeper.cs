@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -9,14 +8,19 @@ namespace UnitPay.Core.Grants;
 
 /// <summary>
 /// Closes expired grants with an EXPIRE / EXPIRATION entry, and releases holds past their time-to-live with a
-/// RELEASE / HOLD_EXPIRED entry. Grants with an expiry and holds are listed in an index by the hour
-/// they expire in, so the sweep reads only what is due instead of scanning wallets. Deduction never spends an
-/// expired grant even before the sweep has closed it (the wallet engine expires due grants and holds first on every
-/// change).
+/// RELEASE / HOLD_EXPIRED entry. Grants with an expiry and holds are listed in an index by the hour they expire in,
+/// so the sweep reads only what is due instead of scanning wallets. Deduction never spends an expired grant even
+/// before the sweep has closed it (the wallet engine expires due grants and holds first on every change).
 /// A failure on one wallet is logged and left in the index for the next run; it does not stop the others.
+/// Grants that await rollover are not listed: the cycle transition closes them (see <see cref="Grant.AwaitsRollover"/>).
 /// </summary>
 public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine engine, TimeProvider clock, ILogger<ExpirySweeper> logger)
 {
+    /// <summary>Rows read per page: the sweep works through the index a page at a time, never loading all of it.</summary>
+    public const int PageSize = 1000;
+
+    private const int MaxPassesPerWallet = 100;
+
     private readonly TableClient _index = storage.Table(TableNames.ExpiryIndex);
 
     /// <summary>
@@ -25,7 +29,7 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
     /// </summary>
     public async Task ListAsync(string walletId, string objectId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Bucket(expiresAt), walletId + "|" + objectId) { ["ExpiresAt"] = expiresAt };
+        var row = new TableEntity(HourBuckets.Of(expiresAt), walletId + "|" + objectId) { ["ExpiresAt"] = expiresAt };
         await _index.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -33,68 +37,60 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
     public async Task<(int Wallets, int Failed)> SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey le {Bucket(now)}");
-        var due = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
-        await foreach (var row in _index.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey le {HourBuckets.Of(now)}");
+        int visited = 0, failed = 0;
+        await foreach (var page in _index.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
         {
-            if (row.GetDateTimeOffset("ExpiresAt") is { } at && at > now)
+            var due = page.Values
+                .Where(row => row.GetDateTimeOffset("ExpiresAt") is not { } at || at <= now) // a bucket holds its whole hour
+                .GroupBy(row => row.RowKey[..row.RowKey.IndexOf('|', StringComparison.Ordinal)], StringComparer.Ordinal);
+            foreach (var rows in due)
             {
-                continue; // in this hour's bucket, but not due yet
-            }
-
-            var walletId = row.RowKey[..row.RowKey.IndexOf('|', StringComparison.Ordinal)];
-            if (!due.TryGetValue(walletId, out var rows))
-            {
-                due[walletId] = rows = [];
-            }
-
-            rows.Add(row);
-        }
-
-        var failed = 0;
-        foreach (var (walletId, rows) in due)
-        {
-            try
-            {
-                // Each transaction closes at most a budget's worth; go on until a pass finds nothing left to close.
-                var closed = 0;
-                for (var pass = 0; pass < MaxPassesPerWallet; pass++)
-                {
-                    var entries = await engine.MutateAsync(
-                        walletId,
-                        (session, _) => session.HeadChanged ? session.NewEntries.Count + session.TouchedHolds.Count() + session.TouchedGrants.Count() : 0,
-                        cancellationToken);
-                    if (entries == 0)
-                    {
-                        break;
-                    }
-
-                    closed += entries;
-                }
-
-                foreach (var row in rows)
-                {
-                    await _index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-
-                LogSwept(logger, walletId, closed);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failed++;
-                LogSweepFailed(logger, e, walletId);
+                visited++;
+                failed += await SweepWalletAsync(rows.Key, rows, cancellationToken) ? 0 : 1;
             }
         }
 
-        return (due.Count, failed);
+        return (visited, failed);
     }
 
-    private const int MaxPassesPerWallet = 100;
+    private async Task<bool> SweepWalletAsync(string walletId, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Each transaction closes at most a budget's worth; go on until a pass finds nothing left to close.
+            var closed = 0;
+            for (var pass = 0; pass < MaxPassesPerWallet; pass++)
+            {
+                var changed = await engine.MutateAsync(
+                    walletId,
+                    (session, _) => session.HeadChanged ? session.TouchedGrants.Count() + session.TouchedHolds.Count() : 0,
+                    cancellationToken);
+                if (changed == 0)
+                {
+                    break;
+                }
 
-    private static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+                closed += changed;
+            }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep of wallet {WalletId} closed grants and holds ({Changes} rows changed)")]
-    private static partial void LogSwept(ILogger logger, string walletId, int changes);
+            foreach (var row in rows)
+            {
+                await _index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+
+            LogSwept(logger, walletId, closed);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSweepFailed(logger, e, walletId);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep of wallet {WalletId} closed {Closed} grants and holds")]
+    private static partial void LogSwept(ILogger logger, string walletId, int closed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Expiry sweep of wallet {WalletId} failed; it will be retried on the next run")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception, string walletId);

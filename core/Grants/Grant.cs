@@ -37,6 +37,14 @@ public sealed record Grant
 
     public int RolloverCount { get; init; }
 
+    /// <summary>
+    /// True for a cycle grant whose unused remainder rolls over when it expires at its cycle's end. Such a grant is
+    /// closed by the cycle transition (ROLLOVER / ROLLOVER_FORFEIT), not by <c>ExpireDue</c>, so the rollover always
+    /// reads the remainder at the cycle's end whichever timer runs first. Past its expiry it is never spent all the
+    /// same (spending checks the time, not the status).
+    /// </summary>
+    public bool AwaitsRollover { get; init; }
+
     public string? Reason { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

@@ -13,7 +13,11 @@ public static class TableNames
     public const string ExpiryIndex = "ExpiryIndex";
     public const string TimerStatus = "TimerStatus";
     public const string UsageRejections = "UsageRejections";
+    public const string Subscriptions = "Subscriptions";
+    public const string SubscriptionSchedule = "SubscriptionSchedule";
+    public const string InvoiceLines = "InvoiceLines";
 
     public static IReadOnlyList<string> All { get; } =
-        [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections];
+        [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections,
+            Subscriptions, SubscriptionSchedule, InvoiceLines];
 }

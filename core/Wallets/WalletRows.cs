@@ -111,6 +111,7 @@ public static class WalletRows
             ["SourceRef"] = grant.SourceRef,
             ["ParentGrantId"] = grant.ParentGrantId,
             ["RolloverCount"] = grant.RolloverCount,
+            ["AwaitsRollover"] = grant.AwaitsRollover,
             ["Reason"] = grant.Reason,
             ["CreatedAt"] = grant.CreatedAt,
         };
@@ -134,6 +135,7 @@ public static class WalletRows
             SourceRef = e.GetString("SourceRef"),
             ParentGrantId = e.GetString("ParentGrantId"),
             RolloverCount = e.GetInt32("RolloverCount") ?? 0,
+            AwaitsRollover = e.GetBoolean("AwaitsRollover") ?? false,
             Reason = e.GetString("Reason"),
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         };

@@ -73,7 +73,8 @@ public sealed class WalletSession
     /// <summary>
     /// Releases holds past their time-to-live (RELEASE / HOLD_EXPIRED), then closes grants whose expiry has passed
     /// with an EXPIRE / EXPIRATION entry for what remained. A grant with credits still held keeps them (they belong to
-    /// the hold) and loses only its free part; the rest expires when the hold resolves. Stops once the session has
+    /// the hold) and loses only its free part; the rest expires when the hold resolves. Grants that await rollover are
+    /// left to the cycle transition, which closes them with ROLLOVER / ROLLOVER_FORFEIT entries. Stops once the session has
     /// spent <see cref="ExpiryOperationBudget"/> operations, so a transaction never overflows; the rest is done next
     /// time. Returns how many holds and grants it closed.
     /// </summary>
@@ -96,7 +97,7 @@ public sealed class WalletSession
         }
 
         var dueGrants = _grants.Values
-            .Where(g => g.Status == GrantStatus.Open && g.IsExpiredAt(now) && (g.Held == 0 || g.Free > 0))
+            .Where(g => g.Status == GrantStatus.Open && g.IsExpiredAt(now) && !g.AwaitsRollover && (g.Held == 0 || g.Free > 0))
             .OrderBy(g => g.ExpiresAt).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
         foreach (var grant in dueGrants)
@@ -151,6 +152,35 @@ public sealed class WalletSession
         }
 
         return credit;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> of an open grant's free credits out with an EXPIRE entry of the given reason (the
+    /// cycle transition's ROLLOVER, ROLLOVER_FORFEIT or EXPIRATION). The grant closes as expired once nothing remains.
+    /// </summary>
+    public LedgerEntry ExpireFromGrant(string grantId, long amount, LedgerReason reason, DateTimeOffset now, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var grant = _grants[grantId];
+        if (grant.Status != GrantStatus.Open || amount <= 0 || amount > grant.Free)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"Grant {grantId} is not open or has less than that free (held credits stay with their hold).");
+        }
+
+        // Once its free credits are gone, a grant that still backs a hold stops awaiting rollover: what its hold gives
+        // back later expires then, as with any expired grant.
+        var left = grant.Remaining - amount;
+        SetGrant(grant with
+        {
+            Remaining = left,
+            Status = left == 0 ? GrantStatus.Expired : GrantStatus.Open,
+            AwaitsRollover = grant.AwaitsRollover && left > grant.Held,
+        });
+        return Append(LedgerEntryType.Expire, reason, amount, -amount, now, e => e with
+        {
+            GrantId = grantId,
+            Breakdown = [new GrantDraw(grantId, amount)],
+            Metadata = metadata,
+        });
     }
 
     /// <summary>Voids an open grant: what remained leaves the balance with an ADJUSTMENT / GRANT_VOIDED entry.</summary>

@@ -14,6 +14,12 @@ public sealed record AppSettings
     public const string DefaultUsageQueue = "usage-events";
     public const string DefaultExpireGrantsSchedule = "0 */5 * * * *";
 
+    /// <summary>
+    /// Every minute: a renewal's new grant is issued by the first run after the boundary, so the schedule's period is
+    /// the longest a customer waits for it (boundaries are anchored at each subscription's activation time).
+    /// </summary>
+    public const string DefaultGrantCyclesSchedule = "0 * * * * *";
+
     /// <summary>True when the Functions host started this process (it sets the handler port).</summary>
     public required bool HostedByFunctions { get; init; }
 
@@ -27,6 +33,8 @@ public sealed record AppSettings
     public required string TablePrefix { get; init; }
 
     public required string ExpireGrantsSchedule { get; init; }
+
+    public required string GrantCyclesSchedule { get; init; }
 
     public string? BootstrapApiKey { get; init; }
 
@@ -89,8 +97,15 @@ public sealed record AppSettings
             throw new SettingException(SettingNames.TablePrefix, $"'{prefix}' must be letters and digits, starting with a letter, at most 40 characters.");
         }
 
-        var schedule = Get(SettingNames.ExpireGrantsSchedule) ?? DefaultExpireGrantsSchedule;
-        Schedules.Parse(SettingNames.ExpireGrantsSchedule, schedule);
+        string Schedule(string name, string fallback)
+        {
+            var value = Get(name) ?? fallback;
+            Schedules.Parse(name, value);
+            return value;
+        }
+
+        var schedule = Schedule(SettingNames.ExpireGrantsSchedule, DefaultExpireGrantsSchedule);
+        var grantCyclesSchedule = Schedule(SettingNames.GrantCyclesSchedule, DefaultGrantCyclesSchedule);
 
         var bootstrap = Get(SettingNames.BootstrapApiKey);
         if (bootstrap is not null && !ApiKeys.IsWellFormed(bootstrap))
@@ -116,6 +131,7 @@ public sealed record AppSettings
             UsageQueue = queue,
             TablePrefix = prefix,
             ExpireGrantsSchedule = schedule,
+            GrantCyclesSchedule = grantCyclesSchedule,
             BootstrapApiKey = bootstrap,
             LocalTriggers = localTriggers,
             Values = values,
@@ -127,6 +143,7 @@ public sealed record AppSettings
     {
         SettingNames.UsageQueue => UsageQueue,
         SettingNames.ExpireGrantsSchedule => ExpireGrantsSchedule,
+        SettingNames.GrantCyclesSchedule => GrantCyclesSchedule,
         _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
     };
 

@@ -14,6 +14,7 @@ public static class SettingNames
     public const string UsageQueue = "UNITPAY_USAGE_QUEUE";
     public const string TablePrefix = "UNITPAY_TABLE_PREFIX";
     public const string ExpireGrantsSchedule = "UNITPAY_EXPIRE_GRANTS_SCHEDULE";
+    public const string GrantCyclesSchedule = "UNITPAY_GRANT_CYCLES_SCHEDULE";
     public const string BootstrapApiKey = "UNITPAY_BOOTSTRAP_API_KEY";
 
     /// <summary>Local runs only: the port of the HTTP API (default 7071, as Core Tools).</summary>

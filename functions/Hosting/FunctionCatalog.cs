@@ -49,8 +49,17 @@ public static class FunctionCatalog
         ScheduleSetting = SettingNames.ExpireGrantsSchedule,
     };
 
+    /// <summary>Subscription schedules: renewals (rollover, then the new cycle's grants), daily drips, cancellations taking effect.</summary>
+    public static readonly FunctionDefinition GrantCyclesTimer = new()
+    {
+        Name = "GrantCyclesTimer",
+        Trigger = TriggerKind.Timer,
+        BindingName = "timer",
+        ScheduleSetting = SettingNames.GrantCyclesSchedule,
+    };
+
     public static IReadOnlyList<FunctionDefinition> All { get; } =
-        [HealthHttp, TrackUsageHttp, ApiHttp, DeductUsageQueue, ExpireGrantsTimer];
+        [HealthHttp, TrackUsageHttp, ApiHttp, DeductUsageQueue, ExpireGrantsTimer, GrantCyclesTimer];
 
     /// <summary>The storage connection setting every non-HTTP trigger binds to.</summary>
     public const string StorageConnection = "AzureWebJobsStorage";

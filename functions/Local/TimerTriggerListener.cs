@@ -20,6 +20,11 @@ public sealed partial class TimerTriggerListener(
     TimeProvider clock,
     ILogger logger)
 {
+    /// <summary>Task.Delay waits at most about 49.7 days; a longer wait (a yearly schedule) is taken in steps of this.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
+    public FunctionDefinition Function => function;
+
     public long Fired => Interlocked.Read(ref _fired);
 
     private long _fired;
@@ -43,10 +48,9 @@ public sealed partial class TimerTriggerListener(
             else
             {
                 fireAt = schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) ?? throw new InvalidOperationException($"{function.Name}'s schedule has no next occurrence.");
-                var wait = fireAt - now;
-                if (wait > TimeSpan.Zero)
+                for (var wait = fireAt - now; wait > TimeSpan.Zero; wait = fireAt - clock.GetUtcNow())
                 {
-                    await Task.Delay(wait, clock, cancellationToken);
+                    await Task.Delay(wait < LongestWait ? wait : LongestWait, clock, cancellationToken);
                 }
             }
 

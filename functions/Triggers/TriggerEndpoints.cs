@@ -1,5 +1,6 @@
 using System.Text.Json;
 using UnitPay.Core.Grants;
+using UnitPay.Core.Subscriptions;
 using UnitPay.Core.Usage;
 using UnitPay.Functions.Hosting;
 
@@ -15,6 +16,7 @@ public static partial class TriggerEndpoints
     {
         app.MapPost("/" + FunctionCatalog.DeductUsageQueue.Name, DeductUsageAsync);
         app.MapPost("/" + FunctionCatalog.ExpireGrantsTimer.Name, ExpireGrantsAsync);
+        app.MapPost("/" + FunctionCatalog.GrantCyclesTimer.Name, GrantCyclesAsync);
     }
 
     private static async Task<IResult> DeductUsageAsync(HttpContext http, UsageProcessor processor, ILoggerFactory loggers)
@@ -59,6 +61,16 @@ public static partial class TriggerEndpoints
         {
             Logs = [$"wallets={wallets} failed={failed}"],
             ReturnValue = new { wallets, failed },
+        });
+    }
+
+    private static async Task<IResult> GrantCyclesAsync(HttpContext http, SubscriptionCycles cycles)
+    {
+        var summary = await cycles.RunDueAsync(http.RequestAborted);
+        return Results.Json(new InvocationResponse
+        {
+            Logs = [$"subscriptions={summary.Subscriptions} steps={summary.Steps} failed={summary.Failed}"],
+            ReturnValue = summary,
         });
     }
 

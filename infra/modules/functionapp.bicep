@@ -48,6 +48,9 @@ param tablePrefix string
 @description('NCRONTAB schedule of the ExpireGrantsTimer function (UNITPAY_EXPIRE_GRANTS_SCHEDULE).')
 param expireGrantsSchedule string
 
+@description('NCRONTAB schedule of the GrantCyclesTimer function (UNITPAY_GRANT_CYCLES_SCHEDULE).')
+param grantCyclesSchedule string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -143,6 +146,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'UNITPAY_EXPIRE_GRANTS_SCHEDULE'
           value: expireGrantsSchedule
+        }
+        {
+          name: 'UNITPAY_GRANT_CYCLES_SCHEDULE'
+          value: grantCyclesSchedule
         }
       ]
     }

@@ -42,6 +42,9 @@ var tableNames = [
   'ExpiryIndex'
   'TimerStatus'
   'UsageRejections'
+  'Subscriptions'
+  'SubscriptionSchedule'
+  'InvoiceLines'
 ]
 
 // The Functions host moves a message here after maxDequeueCount failed deliveries (host.json).

@@ -100,6 +100,7 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate compiled)
         Assert.Equal("usage-events", settings["UNITPAY_USAGE_QUEUE"]);
         Assert.Equal(string.Empty, settings["UNITPAY_TABLE_PREFIX"]);
         Assert.Equal("0 */5 * * * *", settings["UNITPAY_EXPIRE_GRANTS_SCHEDULE"]);
+        Assert.Equal("0 * * * * *", settings["UNITPAY_GRANT_CYCLES_SCHEDULE"]);
     }
 
     [Fact]

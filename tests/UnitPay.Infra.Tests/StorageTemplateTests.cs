@@ -19,7 +19,7 @@ public sealed class StorageTemplateTests(CompiledTemplate compiled)
     private static readonly string[] ExpectedTables =
     [
         "Orgs", "ApiKeys", "Catalog", "Customers", "Wallets", "CustomerWallets", "Idempotency", "ExpiryIndex", "TimerStatus",
-        "UsageRejections",
+        "UsageRejections", "Subscriptions", "SubscriptionSchedule", "InvoiceLines",
     ];
 
     private ArmResource Account => compiled.Deployment.One(AccountType);

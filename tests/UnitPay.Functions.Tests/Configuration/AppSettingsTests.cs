@@ -13,6 +13,7 @@ public sealed class AppSettingsTests
     [InlineData(SettingNames.TablePrefix, "has-dash")]
     [InlineData(SettingNames.ExpireGrantsSchedule, "every five minutes")]
     [InlineData(SettingNames.ExpireGrantsSchedule, "*/5 * * * *")]
+    [InlineData(SettingNames.GrantCyclesSchedule, "hourly")]
     [InlineData(SettingNames.BootstrapApiKey, "sk_live_123")]
     [InlineData(SettingNames.LocalPort, "70000")]
     [InlineData(SettingNames.Storage, "not a connection string")]
@@ -40,6 +41,7 @@ public sealed class AppSettingsTests
         Assert.Equal(SettingNames.Storage, hosted.Setting);
         Assert.Null(local.Storage);
         Assert.Equal((7071, "usage-events", AppSettings.DefaultExpireGrantsSchedule), (local.Port, local.UsageQueue, local.ExpireGrantsSchedule));
+        Assert.Equal(AppSettings.DefaultGrantCyclesSchedule, local.GrantCyclesSchedule);
     }
 
     [Fact]

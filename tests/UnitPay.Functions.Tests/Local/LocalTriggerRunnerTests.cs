@@ -1,6 +1,8 @@
 using System.Text;
 using Azure.Storage.Queues;
 using UnitPay.Core.Storage;
+using UnitPay.Functions.Configuration;
+using UnitPay.Functions.Hosting;
 using UnitPay.Functions.Local;
 using UnitPay.Testing;
 
@@ -85,10 +87,35 @@ public sealed class LocalTriggerRunnerTests
 
         var expire = ledger.First(e => e.Str("type") == "EXPIRE")!;
         Assert.Equal(("EXPIRATION", 100L, 0L), (expire.Str("reason"), expire.Num("amount"), expire.Num("balanceAfter")));
-        Assert.True(app.Service<LocalTriggerRunner>().TimerListeners.Single().Fired >= 2);
+        Assert.True(app.Service<LocalTriggerRunner>().TimerListeners.Single(t => t.Function == FunctionCatalog.ExpireGrantsTimer).Fired >= 2);
         var (_, accounts) = await app.Client.GetJsonAsync($"/v1/credit-accounts?customerId={scenario.CustomerId}");
         Assert.Equal(0, accounts!["accounts"]![0].Num("balance"));
         Assert.Empty(accounts!["accounts"]![0]!["grants"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_timer_due_months_away_waits_for_it_instead_of_dying()
+    {
+        // One Task.Delay cannot wait 50 days or more; a listener that tried would fail, and silently never fire again.
+        var storage = new StorageAccount(new StorageOptions { ConnectionString = await SharedAzurite.ConnectionStringAsync() });
+        var status = storage.Table(StorageNamespace.Fresh().TablePrefix + "TimerStatus");
+        using var http = new HttpClient();
+        var listener = new TimerTriggerListener(
+            FunctionCatalog.GrantCyclesTimer,
+            Schedules.Parse("test", QuietTimers.Schedule),
+            status,
+            new FunctionInvoker(http),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+
+        var run = listener.RunAsync(stop.Token);
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(2)));
+
+        Assert.NotSame(run, first); // still waiting for its far-away occurrence
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(0, listener.Fired);
     }
 
     [Fact]

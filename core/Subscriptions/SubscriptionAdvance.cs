@@ -1,0 +1,4 @@
+namespace UnitPay.Core.Subscriptions;
+
+/// <summary>What advancing one subscription did: where it stands now (null if it does not exist), steps applied, and whether a wallet failed.</summary>
+public sealed record SubscriptionAdvance(Subscription? Subscription, int Steps, bool Failed);
