@@ -22,6 +22,11 @@ public sealed record InvoiceLine
     /// <summary>Lowercase ISO-4217 code.</summary>
     public required string Currency { get; init; }
 
+    /// <summary>For a line that bills credits (overage): the credit currency and how many minor units of it.</summary>
+    public string? CreditCurrencyId { get; init; }
+
+    public long? Credits { get; init; }
+
     public DateTimeOffset? PeriodStart { get; init; }
 
     public DateTimeOffset? PeriodEnd { get; init; }

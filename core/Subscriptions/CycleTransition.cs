@@ -13,9 +13,9 @@ namespace UnitPay.Core.Subscriptions;
 /// leaves the old grant (EXPIRE / ROLLOVER) into a new rollover grant (CREDIT / ROLLOVER, priority 5,
 /// parentGrantId and rolloverCount set), and the rest is forfeited (EXPIRE / ROLLOVER_FORFEIT); when the
 /// subscription ends instead, they expire (EXPIRE / EXPIRATION);</item>
-/// <item>overage settlement of the ending cycle (forgive / invoice / carry the deficit) belongs here, between the
-/// two, so that a carried deficit is repaid from the new cycle's grant (not built yet: see the marked line in
-/// <see cref="Apply"/>; <see cref="WalletCycleStep.EndsCycle"/> says whether a cycle ends at this step);</item>
+/// <item>the ending cycle's overage is settled (<see cref="WalletSession.SettleOverageAtReset"/>: forgive, or clear what
+/// was invoiced; a carried deficit stays), between the two, so that a carried deficit is repaid from the new cycle's
+/// grant;</item>
 /// <item>the new grants are issued (CREDIT / GRANT).</item>
 /// </list>
 /// Re-applying a step changes nothing: grants already rolled over are closed, and a grant the session still holds
@@ -24,16 +24,24 @@ namespace UnitPay.Core.Subscriptions;
 /// </summary>
 public static class CycleTransition
 {
-    public static CycleTransitionResult Apply(WalletSession session, WalletCycleStep step, DateTimeOffset now)
+    /// <param name="session">The wallet, as one transaction.</param>
+    /// <param name="step">What this instant does to the wallet.</param>
+    /// <param name="now">The time of the transaction.</param>
+    /// <param name="invoice">For an <c>invoice_at_billing</c> deficit: the invoice line already recorded for this cycle's
+    /// overage and how many credits it bills (the reset clears that many, at most).</param>
+    public static CycleTransitionResult Apply(WalletSession session, WalletCycleStep step, DateTimeOffset now, (string LineId, long Credits)? invoice = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(step);
         var issued = new List<Grant>();
         var (rolled, forfeited) = RollOver(session, step, now, issued);
 
-        // Overage settlement goes here (when step.EndsCycle): after the rollovers, before the new grants.
+        // The ending cycle's overage: after the rollovers, before the new grants (so a carried deficit is repaid by them).
+        var overage = step.EndsCycle
+            ? session.SettleOverageAtReset(step.At, now, invoice?.Credits ?? 0, invoice?.LineId)
+            : null;
         var already = IssueNewGrants(session, step, now, issued);
-        return new CycleTransitionResult(rolled, forfeited, issued, already);
+        return new CycleTransitionResult(rolled, forfeited, issued, already, overage);
     }
 
     private static (long Rolled, long Forfeited) RollOver(WalletSession session, WalletCycleStep step, DateTimeOffset now, List<Grant> issued)

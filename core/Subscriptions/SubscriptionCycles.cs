@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using UnitPay.Core.Billing;
+using UnitPay.Core.Catalog;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Plans;
 using UnitPay.Core.Storage;
@@ -30,6 +31,7 @@ public sealed partial class SubscriptionCycles(
     WalletEngine engine,
     ExpirySweeper expiries,
     InvoiceLineStore invoices,
+    CatalogReader catalog,
     TimeProvider clock,
     ILogger<SubscriptionCycles> logger)
 {
@@ -158,7 +160,8 @@ public sealed partial class SubscriptionCycles(
         var now = clock.GetUtcNow();
         var dryRun = stored.StartSession();
         dryRun.ExpireDue(now);
-        foreach (var grant in CycleTransition.Apply(dryRun, step, now).Issued)
+        var invoice = await InvoiceOverageAsync(step, dryRun.Head, cancellationToken);
+        foreach (var grant in CycleTransition.Apply(dryRun, step, now, invoice).Issued)
         {
             if (grant.ExpiresAt is { } expiresAt && !grant.AwaitsRollover)
             {
@@ -168,7 +171,7 @@ public sealed partial class SubscriptionCycles(
 
         try
         {
-            return await engine.MutateAsync(walletId, (session, at) => CycleTransition.Apply(session, step, at), cancellationToken);
+            return await engine.MutateAsync(walletId, (session, at) => CycleTransition.Apply(session, step, at, invoice), cancellationToken);
         }
         catch (TableTransactionFailedException e) when (StorageFailure.IsAlreadyExists(e))
         {
@@ -177,6 +180,51 @@ public sealed partial class SubscriptionCycles(
             LogAlreadyApplied(logger, step.SubscriptionId, walletId, step.At);
             return null;
         }
+    }
+
+    /// <summary>
+    /// For a wallet whose deficit is settled by invoice, records the cycle's overage line before the reset clears it
+    /// (billed before it is forgiven from the balance). The line's id derives from (wallet, cycle end), so a re-run finds
+    /// the line it wrote and clears exactly the credits that line bills: usage that arrives in between only deepens the
+    /// deficit, and what the line does not cover waits for the next reset.
+    /// </summary>
+    private async Task<(string LineId, long Credits)?> InvoiceOverageAsync(WalletCycleStep step, WalletHead head, CancellationToken cancellationToken)
+    {
+        if (!step.EndsCycle || head.Deficit <= 0 || head.DeficitBehavior != OveragePolicy.InvoiceAtBilling
+            || head.OverageSettledThrough is { } settled && settled >= step.At)
+        {
+            return null;
+        }
+
+        var currency = await catalog.CurrencyAsync(step.OrgId, step.CreditCurrencyId, cancellationToken);
+        if (currency?.Overage.OveragePricePerUnit is not { } price)
+        {
+            LogNoOveragePrice(logger, head.WalletId, step.CreditCurrencyId);
+            return null;
+        }
+
+        var line = await invoices.AddAsync(step.OrgId, new InvoiceLine
+        {
+            Id = InvoiceLineStore.IdFor(head.WalletId, "overage", CycleGrantIds.Instant(step.At)),
+            CustomerId = step.CustomerId,
+            SourceRef = head.WalletId,
+            Description = $"Overage: {head.Deficit} credits of {currency.Name} beyond the plan, cycle ending {step.At.UtcDateTime:yyyy-MM-dd}",
+            Amount = OverageCharge(head.Deficit, price.Amount, currency.MinorUnitScale),
+            Currency = price.Currency.ToLowerInvariant(),
+            CreditCurrencyId = currency.Id,
+            Credits = head.Deficit,
+            PeriodEnd = step.At,
+            CreatedAt = clock.GetUtcNow(),
+        }, cancellationToken);
+        return (line.Id, line.Credits ?? 0);
+    }
+
+    /// <summary>The money for <paramref name="credits"/> minor units of deficit at a price per whole credit, rounded up.</summary>
+    public static long OverageCharge(long credits, long pricePerUnit, int minorUnitScale)
+    {
+        var scale = System.Numerics.BigInteger.Pow(10, minorUnitScale);
+        var exact = (new System.Numerics.BigInteger(credits) * pricePerUnit) + scale - 1;
+        return checked((long)(exact / scale));
     }
 
     private async Task<bool> ApplyWalletsAsync(SubscriptionStep step, CancellationToken cancellationToken)
@@ -230,4 +278,7 @@ public sealed partial class SubscriptionCycles(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId}: wallet {WalletId} had its step at {At} applied already")]
     private static partial void LogAlreadyApplied(ILogger logger, string subscriptionId, string walletId, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Wallet {WalletId} owes an overage to invoice, but credit currency {CurrencyId} has no overagePricePerUnit; the deficit is left for the next reset")]
+    private static partial void LogNoOveragePrice(ILogger logger, string walletId, string currencyId);
 }

@@ -112,7 +112,7 @@ public static class SubscriptionSteps
         }
 
         var wallets = byCurrency
-            .Where(w => w.Value.Rollovers.Count > 0 || w.Value.Grants.Count > 0)
+            .Where(w => w.Value.Rollovers.Count > 0 || w.Value.Grants.Count > 0 || renewal || ends) // a cycle's end also settles overage
             .Select(w => new WalletCycleStep
             {
                 OrgId = orgId,

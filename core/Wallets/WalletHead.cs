@@ -25,6 +25,9 @@ public sealed record WalletHead
     /// <summary>How the current deficit is settled at the cycle reset (the currency's overageBehavior when it was incurred).</summary>
     public string? DeficitBehavior { get; init; }
 
+    /// <summary>The last cycle end whose overage was settled: a cycle reset settles once, however often it is re-run.</summary>
+    public DateTimeOffset? OverageSettledThrough { get; init; }
+
     public long Reserved { get; init; }
 
     public long LastSequence { get; init; }

@@ -173,7 +173,7 @@ public sealed class WalletSession
         {
             Remaining = left,
             Status = left == 0 ? GrantStatus.Expired : GrantStatus.Open,
-            AwaitsRollover = grant.AwaitsRollover && left > grant.Held,
+            AwaitsRollover = grant.AwaitsRollover && (left == 0 || left > grant.Held),
         });
         return Append(LedgerEntryType.Expire, reason, amount, -amount, now, e => e with
         {
@@ -359,28 +359,42 @@ public sealed class WalletSession
     }
 
     /// <summary>
-    /// The cycle reset of a deficit: <c>forgive_at_reset</c> writes it off (ADJUSTMENT / OVERAGE_FORGIVEN);
-    /// <c>invoice_at_billing</c> clears it against an invoice line the caller records (ADJUSTMENT / OVERAGE_INVOICED);
-    /// <c>carry_deficit</c> leaves it for the next grant to repay. Returns what was cleared, or null when nothing was.
+    /// The cycle reset of a deficit, for the cycle that ends at <paramref name="cycleEnd"/>: <c>forgive_at_reset</c>
+    /// writes it off (ADJUSTMENT / OVERAGE_FORGIVEN); <c>invoice_at_billing</c> clears what the caller invoiced,
+    /// <paramref name="invoiced"/> credits at most (ADJUSTMENT / OVERAGE_INVOICED, naming
+    /// <paramref name="invoiceLineId"/>); <c>carry_deficit</c> leaves it for the next grant to repay. A cycle end is
+    /// settled once: the head records it, so a re-run of the same reset changes nothing. Returns what was cleared, or
+    /// null when nothing was.
     /// </summary>
-    public OverageSettlement? SettleOverageAtReset(DateTimeOffset now)
+    public OverageSettlement? SettleOverageAtReset(DateTimeOffset cycleEnd, DateTimeOffset now, long invoiced = 0, string? invoiceLineId = null)
     {
-        var deficit = Head.Deficit;
-        var reason = Head.DeficitBehavior switch
+        if (Head.OverageSettledThrough is { } settled && settled >= cycleEnd)
         {
-            OveragePolicy.ForgiveAtReset => LedgerReason.OverageForgiven,
-            OveragePolicy.InvoiceAtBilling => LedgerReason.OverageInvoiced,
-            _ => (LedgerReason?)null,
+            return null;
+        }
+
+        var (reason, amount) = Head.DeficitBehavior switch
+        {
+            OveragePolicy.ForgiveAtReset => (LedgerReason.OverageForgiven, Head.Deficit),
+            OveragePolicy.InvoiceAtBilling => (LedgerReason.OverageInvoiced, Math.Min(Math.Max(0, invoiced), Head.Deficit)),
+            _ => (LedgerReason.ManualAdjustment, 0L),
         };
-        if (deficit == 0 || reason is not { } settled)
+        if (amount == 0)
         {
             return null;
         }
 
         var behavior = Head.DeficitBehavior!;
-        Head = Head with { Deficit = 0, DeficitBehavior = null };
-        var entry = Append(LedgerEntryType.Adjustment, settled, deficit, deficit, now, e => e);
-        return new OverageSettlement(behavior, deficit, entry);
+        var deficit = Head.Deficit - amount;
+        Head = Head with { Deficit = deficit, DeficitBehavior = deficit == 0 ? null : behavior, OverageSettledThrough = cycleEnd };
+        var metadata = new Dictionary<string, string> { ["cycleEnd"] = cycleEnd.ToString("O", CultureInfo.InvariantCulture) };
+        if (reason == LedgerReason.OverageInvoiced && invoiceLineId is not null)
+        {
+            metadata["invoiceLineId"] = invoiceLineId;
+        }
+
+        var entry = Append(LedgerEntryType.Adjustment, reason, amount, amount, now, e => e with { Metadata = metadata });
+        return new OverageSettlement(behavior, amount, entry);
     }
 
     private bool CanOverdraw(long shortfall, long overageLimit) =>

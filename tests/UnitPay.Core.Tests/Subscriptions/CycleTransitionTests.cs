@@ -194,8 +194,33 @@ public sealed class CycleTransitionTests
         Assert.Equal(new DateTimeOffset(2026, 1, 16, 0, 0, 0, TimeSpan.Zero), instants[1]);
         Assert.Equal(new DateTimeOffset(2026, 2, 15, 0, 0, 0, TimeSpan.Zero), instants[^2]);
         Assert.Equal(M1, instants[^1]);
-        Assert.Empty(SubscriptionSteps.At(Org, cancelled, plan, M1).Wallets); // no rollover policy: nothing to do at the end
+        var end = Assert.Single(SubscriptionSteps.At(Org, cancelled, plan, M1).Wallets); // the end only settles the last cycle's overage
+        Assert.Equal((true, true, 0, 0), (end.EndsCycle, end.EndsSubscription, end.NewGrants.Count, end.Rollovers.Count));
         var drip = Assert.Single(StepAt(cancelled, plan, instants[^2]).NewGrants);
         Assert.Equal((GrantSource.Drip, 0, instants[^2].AddDays(1)), (drip.Source, drip.Priority, drip.ExpiresAt));
+    }
+
+    [Fact]
+    public void Credits_held_by_a_reservation_stay_with_it_through_rollover_and_what_comes_back_later_expires()
+    {
+        var plan = PlanWith(PerCycle(100, new RolloverPolicy { Percentage = 50, MaxCount = 1 }));
+        var (session, first) = ActivatedWith(plan, left: 100);
+        var hold = new Reservations.Hold { Id = "hold_1", CustomerId = "cus_1", CreditCurrencyId = Currency, Amount = 40, Breakdown = [], ExpiresAt = M1.AddHours(1), CreatedAt = M0 };
+        Assert.True(session.PlaceHold(hold, M0).IsSuccess);
+
+        // Only the 60 free credits roll over (50%: 30) or are forfeited (30); the 40 held stay on the old grant.
+        var result = CycleTransition.Apply(session, StepAt(Subscribed(), plan, M1), M1);
+        Assert.Equal((30L, 30L), (result.RolledOver, result.Forfeited));
+        var old = session.Grants.Single(g => g.Id == first.Id);
+        Assert.Equal((GrantStatus.Open, 40L, 40L, false), (old.Status, old.Remaining, old.Held, old.AwaitsRollover));
+
+        // The commit is paid from them in full; the 15 it gives back are past the grant's expiry, so they expire.
+        var balance = session.Head.Balance;
+        Assert.NotNull(session.CommitHold("hold_1", 25, M1.AddMinutes(5)));
+        Assert.Equal(
+            [(LedgerEntryType.Debit, LedgerReason.HoldCapture, 25L), (LedgerEntryType.Release, LedgerReason.HoldCapture, 15L), (LedgerEntryType.Expire, LedgerReason.Expiration, 15L)],
+            session.NewEntries.TakeLast(3).Select(e => (e.Type, e.Reason, e.Amount)));
+        Assert.Equal(balance - 40, session.Head.Balance);
+        Assert.Equal(GrantStatus.Expired, session.Grants.Single(g => g.Id == first.Id).Status);
     }
 }

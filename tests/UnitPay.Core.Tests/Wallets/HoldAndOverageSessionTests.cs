@@ -171,7 +171,7 @@ public sealed class HoldAndOverageSessionTests
         Assert.Equal(EventOutcomeStatus.Applied, s.Debit(Charge("evt_1", 30, 50, behavior), T0).Status);
         s = Next(s);
 
-        var settled = s.SettleOverageAtReset(T0.AddDays(30));
+        var settled = s.SettleOverageAtReset(T0.AddDays(30), T0.AddDays(30), invoiced: 30);
         Assert.NotNull(settled);
         Assert.Equal((behavior, 30L), (settled.Behavior, settled.Amount));
         Assert.Equal((LedgerEntryType.Adjustment, reason, 30L, -30L, 0L), (settled.Entry.Type, settled.Entry.Reason, settled.Entry.Amount, settled.Entry.BalanceBefore, settled.Entry.BalanceAfter));
@@ -180,7 +180,12 @@ public sealed class HoldAndOverageSessionTests
         // The next cycle's grant arrives whole.
         s.AddGrant(NewGrant("cycle2", 100), LedgerReason.Grant, T0.AddDays(30));
         Assert.Equal(100, s.Head.Balance);
-        Assert.Null(s.SettleOverageAtReset(T0.AddDays(30)));
+
+        // A reset settles once per cycle end: a re-run of the same reset leaves a new deficit alone; the next one clears it.
+        Assert.Equal(EventOutcomeStatus.Applied, s.Debit(Charge("evt_2", 110, 50, behavior), T0.AddDays(31)).Status);
+        Assert.Null(s.SettleOverageAtReset(T0.AddDays(30), T0.AddDays(31), invoiced: 10));
+        Assert.Equal(10, s.Head.Deficit);
+        Assert.Equal(10, s.SettleOverageAtReset(T0.AddDays(60), T0.AddDays(60), invoiced: 10)?.Amount);
     }
 
     [Fact]
@@ -189,7 +194,7 @@ public sealed class HoldAndOverageSessionTests
         var s = new WalletSession(NewHead(), []);
         Assert.Equal(EventOutcomeStatus.Applied, s.Debit(Charge("evt_1", 30, 50, OveragePolicy.CarryDeficit), T0).Status);
         s = Next(s);
-        Assert.Null(s.SettleOverageAtReset(T0.AddDays(30)));
+        Assert.Null(s.SettleOverageAtReset(T0.AddDays(30), T0.AddDays(30)));
         Assert.Equal(-30, s.Head.Balance);
 
         s.AddGrant(NewGrant("cycle2", 100), LedgerReason.Grant, T0.AddDays(30));
@@ -289,7 +294,7 @@ public sealed class HoldAndOverageSessionTests
                         now = now.AddHours(a.Hours);
                         break;
                     case ResetStep:
-                        s.SettleOverageAtReset(now);
+                        s.SettleOverageAtReset(now, now, invoiced: s.Head.Deficit / 2);
                         break;
                 }
 

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using UnitPay.Core.Billing;
+using UnitPay.Core.Catalog;
+using UnitPay.Core.Customers;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Organizations;
@@ -122,6 +124,7 @@ internal sealed class CycleApp : IAsyncDisposable
             engine,
             new ExpirySweeper(storage, engine, Clock, NullLogger<ExpirySweeper>.Instance),
             new InvoiceLineStore(storage),
+            new CatalogReader(new CatalogStore(storage), new CustomerStore(storage), Clock),
             Clock,
             NullLogger<SubscriptionCycles>.Instance);
     }
@@ -166,7 +169,7 @@ internal sealed class CycleApp : IAsyncDisposable
         Assert.Equal(Enumerable.Range(1, ledger.Count).Select(i => (long)i), ledger.Select(e => e.Sequence));
         Assert.All(ledger.Zip(ledger.Skip(1)), pair => Assert.Equal(pair.First.BalanceAfter, pair.Second.BalanceBefore));
         Assert.Equal(ledger[^1].BalanceAfter, snapshot!.Head.Balance);
-        Assert.Equal(snapshot.Head.Balance, snapshot.OpenGrants.Values.Sum(g => g.Grant.Remaining));
+        Assert.Equal(snapshot.Head.Balance, snapshot.OpenGrants.Values.Sum(g => g.Grant.Remaining) - snapshot.Head.Deficit);
     }
 
     private static object TimerPayload() => new
