@@ -50,7 +50,11 @@ internal sealed record BenchmarkReport(
         new("ratioToNaive", "hot wallet ≥ 10x the naive baseline (same workers, same round)", $"{RatioToNaive:0.0}x", RatioToNaive >= 10),
         new("hotWalletEventsPerSec", "≥ 5,000 events/s on one wallet through the worker", Rate(HotWalletEventsPerSecond), HotWalletEventsPerSecond >= 5_000),
         new("ceilingFraction", "engine entity writes ≥ 50% of Azurite's batch ceiling (hot wallet)", Percent(CeilingFraction), CeilingFraction >= 0.5),
-        new("checkP99LoadWithin5xIdle", "check p99 under load ≤ 5x idle p99", $"{EndToEnd.CheckUnderLoad.P99 / EndToEnd.CheckIdle.P99:0.0}x", EndToEnd.CheckUnderLoad.P99 <= 5 * EndToEnd.CheckIdle.P99),
+        new(
+            "checkP99LoadWithin5xIdle",
+            "check p99 under load ≤ 5x idle p99",
+            $"{EndToEnd.CheckUnderLoad.P99 / EndToEnd.CheckIdle.P99:0.0}x ({EndToEnd.CheckUnderLoad.P99 / EndToEnd.CheckIdleAfter.P99:0.0}x against idle at the same table size)",
+            EndToEnd.CheckUnderLoad.P99 <= 5 * EndToEnd.CheckIdle.P99),
     ];
 
     public string ToMarkdown()
@@ -73,7 +77,7 @@ internal sealed record BenchmarkReport(
             ("… the same checks served by the app (server side) / Azurite table reads meanwhile", $"{CheckServer.P50Ms:0.0} / {CheckServer.P99Ms:0.0} ms; {TableReads.P50Ms:0.0} / {TableReads.P99Ms:0.0} ms"),
             ("Check p50 / p99, idle after the load (tables as large)", Millis(e2e.CheckIdleAfter)),
             ($"Check p50 / p99, under a paced load ({Rate(e2e.PacedEventsPerSecond)} events/s)", Millis(e2e.CheckUnderPacedLoad)),
-            ($"Lag, track accepted → applied, paced load ({Rate(e2e.PacedEventsPerSecond)} events/s)", $"**{e2e.LagPaced.P50:0} / {e2e.LagPaced.P99:0} ms** (p50 / p99)"),
+            ($"Lag, track accepted → applied, steady paced load ({Rate(e2e.PacedEventsPerSecond)} events/s)", $"**{e2e.LagPaced.P50:0} / {e2e.LagPaced.P99:0} ms** (p50 / p99)"),
             ("Lag at saturation (the end-to-end run, backlog included)", $"{e2e.LagSaturated.P50:0} / {e2e.LagSaturated.P99:0} ms"),
             ("Invariants", InvariantsHold
                 ? $"hold: {Audits.Sum(a => a.Wallets):N0} wallets, {Audits.Sum(a => a.Events):N0} events audited"
