@@ -33,7 +33,8 @@ internal sealed record BenchmarkOptions
     /// <summary>Events of each round's hot-wallet drain through the worker, and of the engine-alone drain.</summary>
     public int HotWorkerEvents => Quick ? 8_000 : 20_000;
 
-    public int EndToEndEvents => Quick ? 6_000 : 30_000;
+    /// <summary>Events of each of the two end-to-end runs (with and without a caller checking).</summary>
+    public int EndToEndEvents => Quick ? 6_000 : 24_000;
 
     public int Checks => Quick ? 200 : 1_000;
 
