@@ -13,7 +13,6 @@ internal sealed record EndToEndFigures(
     Latencies CheckIdle,
     Latencies CheckUnderLoad,
     Latencies CheckIdleAfter,
-    Latencies CheckUnderPacedLoad,
     double PacedEventsPerSecond,
     Latencies LagPaced,
     Latencies LagSaturated);
