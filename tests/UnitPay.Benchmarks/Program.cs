@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using UnitPay.Benchmarks;
 using UnitPay.Benchmarks.Phases;
@@ -60,7 +61,8 @@ Console.WriteLine();
 Console.WriteLine(report.ToMarkdown());
 if (options.JsonPath is { } path)
 {
-    await File.WriteAllTextAsync(path, report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    await File.WriteAllTextAsync(path, report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
     Progress.Say("figures written to " + path);
 }
 
