@@ -92,8 +92,12 @@ public sealed class WalletAuditTests
         var session = new WalletSession(
             new WalletHead { WalletId = "cacc_audit", OrgId = "org_1", CustomerId = "cus_1", CurrencyId = "ccur_1", CreatedAt = T0 },
             []);
-        session.AddGrant(NewGrant("g1", 10, priority: 0), LedgerReason.Grant, T0);
-        session.AddGrant(NewGrant("g2", 100, priority: 10), LedgerReason.Grant, T0);
+        foreach (var (id, amount, priority) in new[] { ("g1", 10L, 0), ("g2", 100L, 10) })
+        {
+            var grant = new Grant { Id = id, Source = GrantSource.Manual, Amount = amount, Remaining = amount, Priority = priority, EffectiveAt = T0, CreatedAt = T0 };
+            session.AddGrant(grant, LedgerReason.Grant, T0);
+        }
+
         var sent = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < 5; i++)
         {
@@ -104,15 +108,4 @@ public sealed class WalletAuditTests
 
         return (new WalletRecord(session.Head, session.Grants.ToList(), session.NewEntries, session.NewOutcomes), sent);
     }
-
-    private static Grant NewGrant(string id, long amount, int priority) => new()
-    {
-        Id = id,
-        Source = GrantSource.Manual,
-        Amount = amount,
-        Remaining = amount,
-        Priority = priority,
-        EffectiveAt = T0,
-        CreatedAt = T0,
-    };
 }
