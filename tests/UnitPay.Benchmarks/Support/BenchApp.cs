@@ -1,0 +1,81 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using UnitPay.Core.Organizations;
+using UnitPay.Core.Storage;
+using UnitPay.Core.Wallets;
+using UnitPay.Functions.Configuration;
+using UnitPay.Functions.Local;
+using UnitPay.Testing;
+
+namespace UnitPay.Benchmarks.Support;
+
+/// <summary>
+/// The real app, in-process over real HTTP against the benchmark's Azurite (<see cref="TestApp"/>), in fresh tables:
+/// Azurite answers every table query by scanning the whole table, so each phase starts with its own. The local
+/// trigger runner is off until a phase starts it, so a phase can fill the queue first and time the drain.
+/// </summary>
+internal sealed class BenchApp : IAsyncDisposable
+{
+    private readonly TableClient _wallets;
+
+    private BenchApp(TestApp app, string orgId)
+    {
+        App = app;
+        OrgId = orgId;
+        _wallets = app.Service<StorageAccount>().Table(TableNames.Wallets);
+    }
+
+    public TestApp App { get; }
+
+    public HttpClient Client => App.Client;
+
+    public string OrgId { get; }
+
+    public WalletEngine Engine => App.Service<WalletEngine>();
+
+    public WalletStore Store => App.Service<WalletStore>();
+
+    public StorageAccount Storage => App.Service<StorageAccount>();
+
+    public static async Task<BenchApp> StartAsync()
+    {
+        var app = await TestApp.StartAsync(
+            services =>
+            {
+                // The table goes to stdout; the app's own log lines (warnings and worse only) go to stderr.
+                services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning);
+                services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            },
+            new Dictionary<string, string?>
+            {
+                [SettingNames.LocalTriggers] = "false",
+                // Once a year: the expiry timer has nothing to do here and must not fire in the middle of a measurement.
+                [SettingNames.ExpireGrantsSchedule] = "0 0 0 1 1 *",
+            });
+        var orgId = await app.Service<OrganizationStore>().FindOrgIdByKeyAsync(app.ApiKey, CancellationToken.None)
+            ?? throw new InvalidOperationException("The bootstrap key opens no organization.");
+        return new BenchApp(app, orgId);
+    }
+
+    /// <summary>Starts the app's local trigger runner, the same one a local run starts: it drains the usage queue by invoking DeductUsageQueue over HTTP.</summary>
+    public async Task<RunningTriggers> StartTriggersAsync()
+    {
+        var runner = ActivatorUtilities.CreateInstance<LocalTriggerRunner>(App.App.Services);
+        await runner.StartAsync(CancellationToken.None);
+        await runner.Started;
+        return new RunningTriggers(runner);
+    }
+
+    /// <summary>The wallet's head by a point read (cheap on Azurite, unlike a query, so polling it barely disturbs the run).</summary>
+    public async Task<WalletHead> HeadAsync(string walletId)
+    {
+        var row = await _wallets.GetEntityAsync<TableEntity>(walletId, WalletRows.HeadKey);
+        return WalletRows.ToHead(row.Value);
+    }
+
+    public (long Transactions, long Entities) Counters() => (Engine.TransactionsCommitted, Engine.EntitiesWritten);
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
