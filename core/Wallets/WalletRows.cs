@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using UnitPay.Core.Deduction;
@@ -10,8 +11,8 @@ namespace UnitPay.Core.Wallets;
 
 /// <summary>
 /// The mapper between the wallet aggregate and its rows. One partition per wallet (the partition key is the
-/// wallet id) holds: <c>head</c>, grants (<c>g|{id}</c>), ledger entries (<c>l|{inverted sequence}</c>, so a range
-/// read is newest first), event markers (<c>e|{eventId}</c>, whose insert is the exactly-once guard) and holds
+/// wallet id) holds: <c>head</c>, grants (<c>g|{id}</c>), ledger pages (<c>l|{inverted first sequence}</c>, one per
+/// transaction, so a range read is newest first), event markers (<c>e|{eventId}</c>, whose insert is the exactly-once guard) and holds
 /// (<c>h|{holdId}</c>).
 /// </summary>
 public static class WalletRows
@@ -143,48 +144,133 @@ public static class WalletRows
         };
     }
 
-    public static TableEntity ToEntity(string walletId, LedgerEntry entry)
+    /// <summary>A ledger page of one entry (for writers outside the engine, such as the naive benchmark baseline).</summary>
+    public static TableEntity ToEntity(string walletId, LedgerEntry entry) => ToLedgerPages(walletId, [entry]).Single();
+
+    /// <summary>
+    /// The ledger rows of one transaction's entries. Entries are stored in pages: one row per transaction (keyed by its
+    /// first entry's inverted sequence, so a range read is still newest first), holding the entries as JSON split over
+    /// columns of at most <see cref="MaxPageColumnChars"/> characters. A hot wallet's transaction of ~97 usage events so
+    /// writes one ledger row instead of 97, which is what lets it approach one entity write per event. Only a page
+    /// beyond <see cref="MaxPageChars"/> (hundreds of entries) starts another row.
+    /// </summary>
+    public static IReadOnlyList<TableEntity> ToLedgerPages(string walletId, IReadOnlyList<LedgerEntry> entries)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        return new TableEntity(walletId, LedgerKey(entry.Sequence))
+        ArgumentNullException.ThrowIfNull(entries);
+        var pages = new List<TableEntity>();
+        var json = new List<string>();
+        var chars = 0;
+        long first = 0;
+        foreach (var entry in entries)
         {
-            ["Sequence"] = entry.Sequence,
-            ["Type"] = LedgerNames.ToWire(entry.Type),
-            ["Reason"] = LedgerNames.ToWire(entry.Reason),
-            ["Amount"] = entry.Amount,
-            ["BalanceBefore"] = entry.BalanceBefore,
-            ["BalanceAfter"] = entry.BalanceAfter,
-            ["Breakdown"] = WriteBreakdown(entry.Breakdown),
-            ["FeatureSlug"] = entry.FeatureSlug,
-            ["EventId"] = entry.EventId,
-            ["GrantId"] = entry.GrantId,
-            ["HoldId"] = entry.HoldId,
-            ["CreatedAt"] = entry.CreatedAt,
-            ["Metadata"] = entry.Metadata is null ? null : JsonSerializer.Serialize(entry.Metadata),
-        };
+            var text = JsonSerializer.Serialize(PagedEntry.From(entry));
+            if (json.Count > 0 && chars + text.Length + 1 > MaxPageChars)
+            {
+                pages.Add(Page(walletId, first, json));
+                json.Clear();
+                chars = 0;
+            }
+
+            if (json.Count == 0)
+            {
+                first = entry.Sequence;
+            }
+
+            json.Add(text);
+            chars += text.Length + 1;
+        }
+
+        if (json.Count > 0)
+        {
+            pages.Add(Page(walletId, first, json));
+        }
+
+        return pages;
     }
 
-    public static LedgerEntry ToLedgerEntry(TableEntity e)
+    /// <summary>The entries of one ledger page, oldest first.</summary>
+    public static IReadOnlyList<LedgerEntry> ToLedgerEntries(TableEntity e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var type = LedgerNames.TryParseType(e.GetString("Type"), out var t) ? t : throw Corrupt(e, "Type");
-        var reason = LedgerNames.TryParseReason(e.GetString("Reason"), out var r) ? r : throw Corrupt(e, "Reason");
-        var metadata = e.GetString("Metadata") is { } m ? JsonSerializer.Deserialize<Dictionary<string, string>>(m) : null;
-        return new LedgerEntry
+        var json = new StringBuilder();
+        for (var i = 0; e.GetString("E" + i.ToString(CultureInfo.InvariantCulture)) is { } part; i++)
         {
-            Sequence = e.GetInt64("Sequence") ?? 0,
-            Type = type,
-            Reason = reason,
-            Amount = e.GetInt64("Amount") ?? 0,
-            BalanceBefore = e.GetInt64("BalanceBefore") ?? 0,
-            BalanceAfter = e.GetInt64("BalanceAfter") ?? 0,
-            Breakdown = ReadBreakdown(e),
-            FeatureSlug = e.GetString("FeatureSlug"),
-            EventId = e.GetString("EventId"),
-            GrantId = e.GetString("GrantId"),
-            HoldId = e.GetString("HoldId"),
-            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-            Metadata = metadata,
+            json.Append(part);
+        }
+
+        var paged = JsonSerializer.Deserialize<List<PagedEntry>>(json.ToString()) ?? throw Corrupt(e, "E0");
+        return paged.Select(p => p.ToEntry(e)).ToList();
+    }
+
+    /// <summary>The most characters of JSON in one column (a string column holds at most 64 KiB of UTF-16).</summary>
+    public const int MaxPageColumnChars = 30_000;
+
+    /// <summary>The most characters of JSON in one page row (an entity holds at most 1 MiB).</summary>
+    public const int MaxPageChars = 300_000;
+
+    private static TableEntity Page(string walletId, long first, List<string> json)
+    {
+        var text = "[" + string.Join(',', json) + "]";
+        var row = new TableEntity(walletId, LedgerKey(first))
+        {
+            ["First"] = first,
+            ["Count"] = json.Count,
+        };
+        for (var i = 0; i * MaxPageColumnChars < text.Length; i++)
+        {
+            var start = i * MaxPageColumnChars;
+            row["E" + i.ToString(CultureInfo.InvariantCulture)] = text.Substring(start, Math.Min(MaxPageColumnChars, text.Length - start));
+        }
+
+        return row;
+    }
+
+    /// <summary>One ledger entry inside a page. Short names keep a page of ~100 entries small.</summary>
+    private sealed record PagedEntry(
+        long S,
+        string T,
+        string R,
+        long A,
+        long B,
+        long F,
+        IReadOnlyList<BreakdownRow>? K,
+        string? Fs,
+        string? E,
+        string? G,
+        string? H,
+        DateTimeOffset C,
+        IReadOnlyDictionary<string, string>? M)
+    {
+        public static PagedEntry From(LedgerEntry e) => new(
+            e.Sequence,
+            LedgerNames.ToWire(e.Type),
+            LedgerNames.ToWire(e.Reason),
+            e.Amount,
+            e.BalanceBefore,
+            e.BalanceAfter,
+            e.Breakdown.Count == 0 ? null : e.Breakdown.Select(d => new BreakdownRow(d.GrantId, d.Amount)).ToList(),
+            e.FeatureSlug,
+            e.EventId,
+            e.GrantId,
+            e.HoldId,
+            e.CreatedAt,
+            e.Metadata);
+
+        public LedgerEntry ToEntry(TableEntity row) => new()
+        {
+            Sequence = S,
+            Type = LedgerNames.TryParseType(T, out var type) ? type : throw Corrupt(row, "Type"),
+            Reason = LedgerNames.TryParseReason(R, out var reason) ? reason : throw Corrupt(row, "Reason"),
+            Amount = A,
+            BalanceBefore = B,
+            BalanceAfter = F,
+            Breakdown = K?.Select(b => new GrantDraw(b.G, b.A)).ToList() ?? [],
+            FeatureSlug = Fs,
+            EventId = E,
+            GrantId = G,
+            HoldId = H,
+            CreatedAt = C,
+            Metadata = M,
         };
     }
 

@@ -60,8 +60,11 @@ public sealed class WalletSession
 
     public bool HeadChanged { get; private set; }
 
-    /// <summary>Number of table operations this session's changes need: head, touched grants and holds, entries, markers.</summary>
-    public int OperationCount => 1 + _touchedGrants.Count + _touchedHolds.Count + _entries.Count + _outcomes.Count;
+    /// <summary>
+    /// Number of table operations this session's changes need: the head, touched grants and holds, one ledger page
+    /// (all the new entries: see <see cref="WalletRows.ToLedgerPages"/>) and one marker per event.
+    /// </summary>
+    public int OperationCount => 1 + _touchedGrants.Count + _touchedHolds.Count + (_entries.Count == 0 ? 0 : 1) + _outcomes.Count;
 
     /// <summary>
     /// What <see cref="Debit"/> could spend now: the free part (not held) of open, effective, unexpired grants. Held

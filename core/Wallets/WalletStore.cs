@@ -115,14 +115,19 @@ public sealed class WalletStore
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, snapshot.OpenHolds[hold.Id].ETag));
         }
 
-        foreach (var entry in session.NewEntries)
+        foreach (var page in WalletRows.ToLedgerPages(walletId, session.NewEntries))
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(walletId, entry)));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, page));
         }
 
         foreach (var outcome in session.NewOutcomes)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(walletId, outcome)));
+        }
+
+        if (actions.Count > MaxOperationsPerTransaction)
+        {
+            throw new InvalidOperationException($"A wallet transaction may hold at most {MaxOperationsPerTransaction} operations; this one needs {actions.Count}.");
         }
 
         var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
@@ -208,7 +213,9 @@ public sealed class WalletStore
 
     /// <summary>
     /// Reads ledger entries newest first. <paramref name="beforeSequence"/> continues a previous page (exclusive).
-    /// The filter runs after the read, page by page, so the read stops once <paramref name="limit"/> entries matched.
+    /// Entries are stored in pages keyed by their first sequence, so the read starts at the page that holds
+    /// <c>beforeSequence - 1</c>. The filter runs after the read, and the read stops once <paramref name="limit"/>
+    /// entries matched (and one more shows there is a next page).
     /// </summary>
     public async Task<(IReadOnlyList<LedgerEntry> Entries, long? NextBeforeSequence)> ReadLedgerAsync(
         string walletId,
@@ -221,20 +228,24 @@ public sealed class WalletStore
         var from = beforeSequence is { } before ? WalletRows.LedgerKey(before - 1) : WalletRows.LedgerPrefix;
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{from}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
         var entries = new List<LedgerEntry>(Math.Min(limit, 1000));
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(limit + 1, 100, 1000), cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken))
         {
-            var entry = WalletRows.ToLedgerEntry(row);
-            if (!predicate(entry))
+            var page = WalletRows.ToLedgerEntries(row);
+            for (var i = page.Count - 1; i >= 0; i--)
             {
-                continue;
-            }
+                var entry = page[i];
+                if (entry.Sequence >= beforeSequence || !predicate(entry))
+                {
+                    continue;
+                }
 
-            if (entries.Count == limit)
-            {
-                return (entries, entries[^1].Sequence);
-            }
+                if (entries.Count == limit)
+                {
+                    return (entries, entries[^1].Sequence);
+                }
 
-            entries.Add(entry);
+                entries.Add(entry);
+            }
         }
 
         return (entries, null);

@@ -50,7 +50,7 @@ public sealed record WalletRecord(WalletHead Head, IReadOnlyList<Grant> Grants, 
         return new WalletRecord(
             WalletRows.ToHead(head),
             With(WalletRows.GrantPrefix).Select(WalletRows.ToGrant).ToList(),
-            With(WalletRows.LedgerPrefix).Select(WalletRows.ToLedgerEntry).OrderBy(e => e.Sequence).ToList(),
+            With(WalletRows.LedgerPrefix).SelectMany(WalletRows.ToLedgerEntries).OrderBy(e => e.Sequence).ToList(),
             With(WalletRows.EventPrefix).Select(WalletRows.ToOutcome).ToList());
     }
 }

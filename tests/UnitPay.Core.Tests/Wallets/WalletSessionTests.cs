@@ -145,14 +145,48 @@ public sealed class WalletSessionTests
     }
 
     [Fact]
-    public void Operation_count_covers_head_grants_entries_and_markers()
+    public void Operation_count_covers_head_grants_one_ledger_page_and_markers()
     {
         var session = NewSession();
         session.AddGrant(NewGrant("g1", 30, 0), LedgerReason.Grant, T0);
         session.Debit(new UsageCharge("evt_1", "chat", 10, T0, 1), T0);
         session.Debit(new UsageCharge("evt_2", "chat", 100, T0, 1), T0);
 
-        // head + 1 grant + 2 entries (grant, debit) + 2 markers (applied, rejected)
-        Assert.Equal(6, session.OperationCount);
+        // head + 1 grant + 1 ledger page (the grant's and the debit's entries) + 2 markers (applied, rejected)
+        Assert.Equal(5, session.OperationCount);
+        Assert.Single(WalletRows.ToLedgerPages("cacc_w", session.NewEntries));
+    }
+
+    [Fact]
+    public void Ledger_pages_round_trip_every_entry_and_split_only_when_very_large()
+    {
+        var session = NewSession();
+        session.AddGrant(NewGrant("g1", 1_000_000, 0), LedgerReason.Grant, T0);
+        for (var i = 0; i < 1500; i++)
+        {
+            session.Debit(new UsageCharge("evt_" + i, "chat", 1, T0, 1.5m), T0);
+        }
+
+        var entries = session.NewEntries;
+        var pages = WalletRows.ToLedgerPages("cacc_w", entries);
+        var read = pages.SelectMany(WalletRows.ToLedgerEntries).ToList();
+
+        Assert.True(pages.Count > 1, "1,500 entries exceed one page");
+        Assert.All(pages, p => Assert.All(p.Keys.Where(k => k.StartsWith('E')), k => Assert.True(p.GetString(k).Length <= WalletRows.MaxPageColumnChars)));
+        Assert.Equal(entries.Count, read.Count);
+        Assert.Equal(entries.Select(e => e with { Breakdown = [.. e.Breakdown], Metadata = null }), read.Select(e => e with { Breakdown = [.. e.Breakdown], Metadata = null }), new LedgerEntryComparer());
+        Assert.Equal(entries.Select(e => e.Metadata?["quantity"]), read.Select(e => e.Metadata?["quantity"]));
+        Assert.Equal(pages.Select(p => p.RowKey), pages.Select(p => WalletRows.LedgerKey(WalletRows.ToLedgerEntries(p)[0].Sequence)));
+    }
+
+    private sealed class LedgerEntryComparer : IEqualityComparer<LedgerEntry>
+    {
+        public bool Equals(LedgerEntry? x, LedgerEntry? y) =>
+            x is not null && y is not null
+            && (x.Sequence, x.Type, x.Reason, x.Amount, x.BalanceBefore, x.BalanceAfter, x.FeatureSlug, x.EventId, x.GrantId, x.HoldId, x.CreatedAt)
+            == (y.Sequence, y.Type, y.Reason, y.Amount, y.BalanceBefore, y.BalanceAfter, y.FeatureSlug, y.EventId, y.GrantId, y.HoldId, y.CreatedAt)
+            && x.Breakdown.SequenceEqual(y.Breakdown);
+
+        public int GetHashCode(LedgerEntry obj) => obj.Sequence.GetHashCode();
     }
 }

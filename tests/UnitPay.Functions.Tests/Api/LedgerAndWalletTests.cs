@@ -32,6 +32,53 @@ public sealed class LedgerAndWalletTests
     }
 
     [Fact]
+    public async Task A_cursor_inside_a_ledger_page_of_many_entries_still_never_repeats_or_skips()
+    {
+        await using var app = await TestApp.StartAsync();
+        var scenario = await Scenario.CreateAsync(app.Client, costPerUnit: 1);
+        await scenario.GrantAsync(app.Client, 100);
+
+        // One message of 10 events: the worker applies them in one transaction, so their entries share one ledger row.
+        var (_, tracked) = await app.Client.PostAsync("/v1/usage/track", new
+        {
+            events = Enumerable.Range(0, 10).Select(i => new { customerId = scenario.CustomerId, featureSlug = scenario.FeatureSlug, idempotencyKey = "e" + i }).ToArray(),
+        });
+        foreach (var id in tracked!["eventIds"]!.AsArray())
+        {
+            await QuickstartTests.WaitAppliedAsync(app, scenario, id!.GetValue<string>());
+        }
+
+        var seen = new List<long>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var (status, page) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&limit=3" + (cursor is null ? string.Empty : "&cursor=" + cursor));
+            Assert.Equal(200, status);
+            seen.AddRange(page!["entries"]!.AsArray().Select(e => e.Num("sequence")));
+            cursor = page["nextCursor"]?.GetValue<string>();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal(Enumerable.Range(1, 11).Reverse().Select(i => (long)i), seen);
+        Assert.Equal(4, pages);
+
+        // And the cursor did land inside a row: 11 entries sit in fewer ledger rows than that.
+        var (_, accounts) = await app.Client.GetJsonAsync("/v1/credit-accounts?customerId=" + scenario.CustomerId);
+        var walletId = accounts!["accounts"]![0].Str("id");
+        var table = app.Service<UnitPay.Core.Storage.StorageAccount>().Table(UnitPay.Core.Storage.TableNames.Wallets);
+        var rows = table.QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{walletId}' and RowKey ge 'l|' and RowKey lt 'l}}'");
+        var count = 0;
+        await foreach (var _ in rows)
+        {
+            count++;
+        }
+
+        Assert.InRange(count, 2, 10);
+    }
+
+    [Fact]
     public async Task Ledger_filters_by_type_and_time_and_caps_the_limit()
     {
         await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["UNITPAY_LOCAL_TRIGGERS"] = "false" });
