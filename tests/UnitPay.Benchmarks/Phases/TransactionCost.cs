@@ -72,7 +72,7 @@ internal static class TransactionCost
     {
         var rows = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, WalletRows.ToEntity(session.Head)) };
         rows.AddRange(session.TouchedGrants.Select(g => new TableTransactionAction(TableTransactionActionType.UpsertReplace, WalletRows.ToEntity(WalletId, g))));
-        rows.AddRange(session.NewEntries.Select(e => new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(WalletId, e))));
+        rows.AddRange(WalletRows.ToLedgerPages(WalletId, session.NewEntries).Select(page => new TableTransactionAction(TableTransactionActionType.Add, page)));
         rows.AddRange(session.NewOutcomes.Select(o => new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(WalletId, o))));
         return rows;
     }
