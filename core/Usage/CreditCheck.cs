@@ -7,10 +7,17 @@ namespace UnitPay.Core.Usage;
 
 /// <summary>
 /// <c>check</c>: would this usage be covered right now? Read-only. Because deduction is asynchronous, a yes is not a
-/// promise: a caller that must never overspend reserves first.
+/// promise: a caller that must never overspend reserves first. See <see cref="Freshness"/> for how current the answer is.
 /// </summary>
 public sealed class CreditCheck(CatalogReader catalog, WalletEngine engine, TimeProvider clock)
 {
+    /// <summary>
+    /// How old a wallet state this process wrote or read may be to answer a check from memory. A hot wallet is
+    /// written every few milliseconds, so its checks never wait on storage; a wallet written by another instance is
+    /// seen at most this late (deduction is asynchronous anyway: usage is applied tens of milliseconds after it is tracked).
+    /// </summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(250);
+
     public async Task<Outcome<CheckResult>> CheckAsync(string orgId, string customerIdOrExternal, string featureSlug, decimal requestedUsage, CancellationToken cancellationToken)
     {
         if (requestedUsage <= 0 || requestedUsage > CostCalculator.MaxQuantity)
@@ -41,7 +48,7 @@ public sealed class CreditCheck(CatalogReader catalog, WalletEngine engine, Time
 
             var overageLimit = (await catalog.CurrencyAsync(orgId, cost.CreditCurrencyId, cancellationToken))?.Overage.Limit ?? 0;
             var walletId = WalletDirectory.WalletIdFor(orgId, customer.Id, cost.CreditCurrencyId);
-            var snapshot = await engine.ReadAsync(walletId, cancellationToken);
+            var snapshot = await engine.ReadRecentAsync(walletId, Freshness, cancellationToken);
             if (snapshot is null)
             {
                 currencies.Add(new CheckCurrency(cost.CreditCurrencyId, null, required <= overageLimit, 0, 0, required));

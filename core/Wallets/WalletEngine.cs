@@ -67,6 +67,22 @@ public sealed partial class WalletEngine
             ?? throw new InvalidOperationException($"Wallet {head.WalletId} was created but cannot be read.");
     }
 
+    /// <summary>
+    /// Reads a wallet for an advisory answer (<c>check</c>): the snapshot this process committed or read at most
+    /// <paramref name="maxAge"/> ago when there is one (a hot wallet always has one, so its checks cost no storage
+    /// read), else what is stored. Staleness is bounded by <paramref name="maxAge"/> for writes made by other
+    /// instances; this process's own writes are always seen.
+    /// </summary>
+    public async Task<WalletSnapshot?> ReadRecentAsync(string walletId, TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        if (_lanes.TryGetValue(walletId, out var lane) && lane.Current is { } cached && _clock.GetUtcNow() - cached.At <= maxAge)
+        {
+            return cached.Snapshot;
+        }
+
+        return await _store.LoadAsync(walletId, cancellationToken);
+    }
+
     /// <summary>Reads a wallet's current state (not cached: reads see what is stored).</summary>
     public Task<WalletSnapshot?> ReadAsync(string walletId, CancellationToken cancellationToken) =>
         _store.LoadAsync(walletId, cancellationToken);
@@ -331,21 +347,33 @@ public sealed partial class WalletEngine
         }
     }
 
-    private Lane LaneOf(string walletId) => _lanes.GetOrAdd(walletId, _ => new Lane());
+    private Lane LaneOf(string walletId) => _lanes.GetOrAdd(walletId, _ => new Lane(_clock));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wallet {WalletId} was changed by another writer; re-reading")]
     private static partial void LogConflict(ILogger logger, string walletId);
 
-    private sealed class Lane
+    private sealed class Lane(TimeProvider clock)
     {
+        private Cached? _cached;
+
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public ConcurrentQueue<PendingUsage> Pending { get; } = new();
 
-        public WalletSnapshot? Snapshot { get; set; }
+        /// <summary>The wallet as this process last read or wrote it (null: read it again). Set under the gate.</summary>
+        public WalletSnapshot? Snapshot
+        {
+            get => _cached?.Snapshot;
+            set => _cached = value is null ? null : new Cached(value, clock.GetUtcNow());
+        }
+
+        /// <summary>The snapshot with the time it was taken, read in one step (readers outside the gate use this).</summary>
+        public Cached? Current => _cached;
 
         public RecentEvents Recent { get; } = new(RecentEventsPerWallet);
     }
+
+    private sealed record Cached(WalletSnapshot Snapshot, DateTimeOffset At);
 
     private sealed class PendingUsage(IReadOnlyList<UsageCharge> charges)
     {
