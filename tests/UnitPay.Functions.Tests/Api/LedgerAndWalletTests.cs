@@ -14,18 +14,7 @@ public sealed class LedgerAndWalletTests
             await scenario.GrantAsync(app.Client, i);
         }
 
-        var seen = new List<long>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var (status, page) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&limit=3" + (cursor is null ? string.Empty : "&cursor=" + cursor));
-            Assert.Equal(200, status);
-            seen.AddRange(page!["entries"]!.AsArray().Select(e => e.Num("sequence")));
-            cursor = page["nextCursor"]?.GetValue<string>();
-            pages++;
-        }
-        while (cursor is not null && pages < 10);
+        var (seen, pages) = await ReadPagesOf3Async(app, scenario);
 
         Assert.Equal([7L, 6, 5, 4, 3, 2, 1], seen);
         Assert.Equal(3, pages);
@@ -48,18 +37,7 @@ public sealed class LedgerAndWalletTests
             await QuickstartTests.WaitAppliedAsync(app, scenario, id!.GetValue<string>());
         }
 
-        var seen = new List<long>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var (status, page) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&limit=3" + (cursor is null ? string.Empty : "&cursor=" + cursor));
-            Assert.Equal(200, status);
-            seen.AddRange(page!["entries"]!.AsArray().Select(e => e.Num("sequence")));
-            cursor = page["nextCursor"]?.GetValue<string>();
-            pages++;
-        }
-        while (cursor is not null && pages < 10);
+        var (seen, pages) = await ReadPagesOf3Async(app, scenario);
 
         Assert.Equal(Enumerable.Range(1, 11).Reverse().Select(i => (long)i), seen);
         Assert.Equal(4, pages);
@@ -142,5 +120,24 @@ public sealed class LedgerAndWalletTests
         await QuickstartTests.WaitAppliedAsync(app, scenario, again!["eventIds"]![0]!.GetValue<string>());
         var (_, accounts) = await app.Client.GetJsonAsync("/v1/credit-accounts?customerId=" + scenario.CustomerId);
         Assert.Equal(95, accounts!["accounts"]![0].Num("balance"));
+    }
+
+    /// <summary>Follows the ledger's cursor 3 entries at a time (at most 10 pages); returns the sequences seen and the page count.</summary>
+    private static async Task<(List<long> Seen, int Pages)> ReadPagesOf3Async(TestApp app, Scenario scenario)
+    {
+        var seen = new List<long>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var (status, page) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&limit=3" + (cursor is null ? string.Empty : "&cursor=" + cursor));
+            Assert.Equal(200, status);
+            seen.AddRange(page!["entries"]!.AsArray().Select(e => e.Num("sequence")));
+            cursor = page["nextCursor"]?.GetValue<string>();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        return (seen, pages);
     }
 }

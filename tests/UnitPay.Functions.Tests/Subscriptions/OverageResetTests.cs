@@ -15,16 +15,7 @@ public sealed class OverageResetTests
     public async Task A_deficit_is_settled_at_the_cycle_reset_as_the_currency_says_and_only_once(string behavior)
     {
         await using var cycles = await CycleApp.StartAsync();
-        var overage = new
-        {
-            mode = "allow",
-            overageLimit = 50,
-            overageBehavior = behavior,
-            overagePricePerUnit = behavior == "invoice_at_billing" ? new { amount = 2, currency = "usd" } : null,
-        };
-        var scenario = await Scenario.CreateAsync(cycles.Client, costPerUnit: 1, overage: overage);
-        var planId = await cycles.CreatePlanAsync(CycleApp.PerCyclePlan(scenario.CurrencyId, 100));
-        await cycles.SubscribeAsync(scenario.CustomerId, planId);
+        var (scenario, planId, _) = await SubscribeWithOverageAsync(cycles, behavior, new { amount = 2, currency = "usd" });
 
         // Month 1: 130 used against a plan grant of 100: 30 of deficit.
         await cycles.TrackAsync(scenario, 130);
@@ -85,16 +76,7 @@ public sealed class OverageResetTests
     public async Task The_reset_at_a_subscriptions_end_settles_once_even_when_re_run_after_new_usage(string behavior)
     {
         await using var cycles = await CycleApp.StartAsync();
-        var overage = new
-        {
-            mode = "allow",
-            overageLimit = 50,
-            overageBehavior = behavior,
-            overagePricePerUnit = behavior == "invoice_at_billing" ? new { amount = 3, currency = "eur" } : null,
-        };
-        var scenario = await Scenario.CreateAsync(cycles.Client, costPerUnit: 1, overage: overage);
-        var planId = await cycles.CreatePlanAsync(CycleApp.PerCyclePlan(scenario.CurrencyId, 100));
-        var subscriptionId = (await cycles.SubscribeAsync(scenario.CustomerId, planId))["subscription"].Str("id");
+        var (scenario, planId, subscriptionId) = await SubscribeWithOverageAsync(cycles, behavior, new { amount = 3, currency = "eur" });
         await cycles.TrackAsync(scenario, 130);
         var (cancel, _) = await cycles.Client.PostAsync($"/v1/subscriptions/{subscriptionId}/cancel", new { });
         Assert.Equal(200, cancel);
@@ -122,5 +104,21 @@ public sealed class OverageResetTests
         var billed = lines!["invoiceLines"]!.AsArray().Where(l => l!["credits"] is not null).Select(l => (l.Num("credits"), l.Num("amount"), l.Str("currency"))).ToList();
         Assert.Equal(behavior == "invoice_at_billing" ? [(30L, 90L, "eur")] : [], billed);
         await cycles.AssertLedgerAddsUpAsync(walletId);
+    }
+
+    /// <summary>A currency that allows 50 of overage with <paramref name="behavior"/> (priced for invoicing), a free plan of 100 a month in it, and a subscribed customer.</summary>
+    private static async Task<(Scenario Scenario, string PlanId, string SubscriptionId)> SubscribeWithOverageAsync(CycleApp cycles, string behavior, object price)
+    {
+        var overage = new
+        {
+            mode = "allow",
+            overageLimit = 50,
+            overageBehavior = behavior,
+            overagePricePerUnit = behavior == "invoice_at_billing" ? price : null,
+        };
+        var scenario = await Scenario.CreateAsync(cycles.Client, costPerUnit: 1, overage: overage);
+        var planId = await cycles.CreatePlanAsync(CycleApp.PerCyclePlan(scenario.CurrencyId, 100));
+        var subscriptionId = (await cycles.SubscribeAsync(scenario.CustomerId, planId))["subscription"].Str("id");
+        return (scenario, planId, subscriptionId);
     }
 }
