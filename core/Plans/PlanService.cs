@@ -10,7 +10,9 @@ namespace UnitPay.Core.Plans;
 /// <summary>Creates plans after validating every field of the request (all problems are reported at once; nothing is stored on bad input).</summary>
 public sealed class PlanService(PlanStore plans, CatalogReader catalog, TimeProvider clock)
 {
-    public const int MaxRules = 20;
+    /// <summary>At most this many rules, so one wallet's cycle transition (up to 5 operations a rule: two rollovers and a
+    /// new grant) always fits one 100-operation transaction.</summary>
+    public const int MaxRules = 16;
     public const long MaxPrice = 1_000_000_000_000;
     public const long MaxRuleAmount = 1_000_000_000_000_000;
     public const int MaxRolloverCount = 100;

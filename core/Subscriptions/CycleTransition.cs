@@ -63,6 +63,7 @@ public static class CycleTransition
                         session.ExpireFromGrant(grant.Id, grant.Free, LedgerReason.Expiration, now);
                     }
 
+                    session.EndRolloverWait(grant.Id);
                     continue;
                 }
 
@@ -97,6 +98,8 @@ public static class CycleTransition
                     session.ExpireFromGrant(grant.Id, rest, LedgerReason.RolloverForfeit, now, Link("rolloverPercentage", rule.Policy.Percentage.ToString(CultureInfo.InvariantCulture)));
                     forfeitedTotal += rest;
                 }
+
+                session.EndRolloverWait(grant.Id); // credits still held go back to an expired grant later, and expire then
             }
         }
 

@@ -248,8 +248,11 @@ public sealed class CreditAccountService(
         padded += new string('=', (4 - (padded.Length % 4)) % 4);
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, long>>(Convert.FromBase64String(padded))
+            var positions = JsonSerializer.Deserialize<Dictionary<string, long>>(Convert.FromBase64String(padded))
                 ?? throw new FormatException("empty cursor");
+
+            // A position is the sequence to read below (0: that wallet is done); anything else was not made by us.
+            return positions.Values.All(p => p >= 0) ? positions : throw new FormatException("bad cursor position");
         }
         catch (JsonException e)
         {

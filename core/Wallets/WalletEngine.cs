@@ -108,7 +108,7 @@ public sealed partial class WalletEngine
         {
             return await _concurrency.ExecuteAsync(async ct =>
             {
-                var snapshot = await CurrentAsync(lane, walletId, ct);
+                var snapshot = await CloseDueAsync(lane, await CurrentAsync(lane, walletId, ct), ct);
                 var now = _clock.GetUtcNow();
                 var session = snapshot.StartSession();
                 session.ExpireDue(now);
@@ -231,7 +231,7 @@ public sealed partial class WalletEngine
         Dictionary<string, UsageResult> done,
         CancellationToken cancellationToken)
     {
-        var snapshot = await CurrentAsync(lane, walletId, cancellationToken);
+        var snapshot = await CloseDueAsync(lane, await CurrentAsync(lane, walletId, cancellationToken), cancellationToken);
         var known = new Dictionary<string, EventOutcome>(StringComparer.Ordinal);
         while (true)
         {
@@ -324,6 +324,30 @@ public sealed partial class WalletEngine
             throw;
         }
     }
+
+    /// <summary>
+    /// Closes what is due (holds past their ttl, expired grants) in transactions of their own before a decision, so
+    /// the decision starts from an empty transaction and its own operations always fit the 100-operation limit. Costs
+    /// nothing when nothing is due (no write).
+    /// </summary>
+    private async Task<WalletSnapshot> CloseDueAsync(Lane lane, WalletSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        for (var pass = 0; pass < MaxExpiryPasses; pass++)
+        {
+            var session = snapshot.StartSession();
+            if (session.ExpireDue(_clock.GetUtcNow()) == 0 || !session.HeadChanged)
+            {
+                return snapshot;
+            }
+
+            await CommitAsync(lane, snapshot, session, cancellationToken);
+            snapshot = lane.Snapshot ?? throw new InvalidOperationException("A committed wallet has no snapshot.");
+        }
+
+        return snapshot;
+    }
+
+    private const int MaxExpiryPasses = 100;
 
     private async Task<WalletSnapshot> CurrentAsync(Lane lane, string walletId, CancellationToken cancellationToken)
     {

@@ -90,9 +90,11 @@ public sealed class WalletSession
             .ToList();
         foreach (var hold in dueHolds)
         {
-            if (OperationCount + 3 + hold.Breakdown.Count > ExpiryOperationBudget)
+            // A hold fits a transaction (it did when it was placed), so a session with nothing else in it always takes
+            // one; past the budget, the rest waits for the next transaction instead of blocking what comes after.
+            if (OperationCount > 1 && OperationCount + 3 + hold.Breakdown.Count > ExpiryOperationBudget)
             {
-                return closed;
+                continue;
             }
 
             ExpireHold(hold, now);
@@ -107,7 +109,7 @@ public sealed class WalletSession
         {
             if (OperationCount + 2 > ExpiryOperationBudget)
             {
-                return closed;
+                break;
             }
 
             ExpireFreePart(grant.Id, now);
@@ -184,6 +186,20 @@ public sealed class WalletSession
             Breakdown = [new GrantDraw(grantId, amount)],
             Metadata = metadata,
         });
+    }
+
+    /// <summary>
+    /// Ends a grant's wait for rollover once the cycle transition has handled it while open holds still hold some of it:
+    /// what those holds give back later expires, as with any expired grant.
+    /// </summary>
+    public void EndRolloverWait(string grantId)
+    {
+        var grant = _grants[grantId];
+        if (grant.AwaitsRollover && grant.Status == GrantStatus.Open)
+        {
+            SetGrant(grant with { AwaitsRollover = false });
+            HeadChanged = true;
+        }
     }
 
     /// <summary>Voids an open grant: what remained leaves the balance with an ADJUSTMENT / GRANT_VOIDED entry.</summary>
@@ -475,7 +491,9 @@ public sealed class WalletSession
         foreach (var part in hold.Breakdown)
         {
             var grant = _grants[part.GrantId];
-            if (grant.Status == GrantStatus.Open && grant.IsExpiredAt(now) && grant.Free > 0)
+            // What comes back to a grant past its expiry expires now, unless the grant awaits its rollover: then the
+            // cycle transition rolls it over with the rest.
+            if (grant.Status == GrantStatus.Open && grant.IsExpiredAt(now) && grant.Free > 0 && !grant.AwaitsRollover)
             {
                 ExpireFreePart(grant.Id, now);
             }

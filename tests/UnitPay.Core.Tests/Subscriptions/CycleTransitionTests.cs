@@ -223,4 +223,39 @@ public sealed class CycleTransitionTests
         Assert.Equal(balance - 40, session.Head.Balance);
         Assert.Equal(GrantStatus.Expired, session.Grants.Single(g => g.Id == first.Id).Status);
     }
+
+    [Fact]
+    public void A_hold_released_after_the_cycle_end_but_before_the_transition_gives_its_credits_back_to_the_rollover()
+    {
+        var plan = PlanWith(PerCycle(100, new RolloverPolicy { Percentage = 50, MaxCount = 1 }));
+        var (session, first) = ActivatedWith(plan, left: 100);
+        var hold = new Reservations.Hold { Id = "hold_1", CustomerId = "cus_1", CreditCurrencyId = Currency, Amount = 40, Breakdown = [], ExpiresAt = M1.AddMinutes(10), CreatedAt = M1.AddMinutes(-5) };
+        Assert.True(session.PlaceHold(hold, M1.AddMinutes(-5)).IsSuccess);
+
+        // The cycle has ended but the timer has not run yet: the release hands the 40 back to the grant awaiting rollover.
+        Assert.NotNull(session.ReleaseHold("hold_1", M1.AddMinutes(1)));
+        var waiting = session.Grants.Single(g => g.Id == first.Id);
+        Assert.Equal((GrantStatus.Open, 100L, 0L, true), (waiting.Status, waiting.Remaining, waiting.Held, waiting.AwaitsRollover));
+
+        var result = CycleTransition.Apply(session, StepAt(Subscribed(), plan, M1), M1.AddMinutes(2));
+        Assert.Equal((50L, 50L), (result.RolledOver, result.Forfeited));
+    }
+
+    [Fact]
+    public void A_grant_wholly_held_at_the_transition_stops_awaiting_rollover_and_what_its_hold_returns_expires()
+    {
+        var plan = PlanWith(PerCycle(100, new RolloverPolicy { Percentage = 50, MaxCount = 1 }));
+        var (session, first) = ActivatedWith(plan, left: 100);
+        var hold = new Reservations.Hold { Id = "hold_1", CustomerId = "cus_1", CreditCurrencyId = Currency, Amount = 100, Breakdown = [], ExpiresAt = M1.AddHours(1), CreatedAt = M0 };
+        Assert.True(session.PlaceHold(hold, M0).IsSuccess);
+
+        var result = CycleTransition.Apply(session, StepAt(Subscribed(), plan, M1), M1);
+        Assert.Equal((0L, 0L), (result.RolledOver, result.Forfeited));
+        Assert.False(session.Grants.Single(g => g.Id == first.Id).AwaitsRollover);
+
+        Assert.NotNull(session.ReleaseHold("hold_1", M1.AddMinutes(1)));
+        var entry = session.NewEntries[^1];
+        Assert.Equal((LedgerEntryType.Expire, LedgerReason.Expiration, 100L), (entry.Type, entry.Reason, entry.Amount));
+        Assert.Equal(GrantStatus.Expired, session.Grants.Single(g => g.Id == first.Id).Status);
+    }
 }

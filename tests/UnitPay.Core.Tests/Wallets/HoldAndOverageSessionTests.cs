@@ -133,6 +133,35 @@ public sealed class HoldAndOverageSessionTests
     }
 
     [Fact]
+    public void An_expired_hold_spread_over_many_grants_is_still_released_and_does_not_block_the_expiries_after_it()
+    {
+        var s = new WalletSession(NewHead(), []);
+        for (var i = 0; i < 60; i++)
+        {
+            s.AddGrant(NewGrant($"g{i:D2}", 1, expires: T0.AddHours(2)), LedgerReason.Grant, T0);
+        }
+
+        Assert.True(s.PlaceHold(NewHold("wide", 55, T0.AddMinutes(15)), T0).IsSuccess);
+        Assert.Equal(55, s.Holds.Single().Breakdown.Count);
+
+        // Past both the hold's ttl and the grants' expiry: a fresh transaction releases the wide hold even though it
+        // needs more than the expiry budget, and the next ones close the grants.
+        var late = T0.AddHours(3);
+        var closedHolds = 0;
+        for (var pass = 0; pass < 10 && s.Grants.Any(g => g.Status == GrantStatus.Open); pass++)
+        {
+            s = Next(s);
+            s.ExpireDue(late);
+            closedHolds += s.Holds.Count(h => h.Status == HoldStatus.Expired);
+            Assert.True(s.OperationCount <= WalletStore.MaxOperationsPerTransaction);
+        }
+
+        Assert.Equal(1, closedHolds);
+        Assert.All(s.Grants, g => Assert.Equal(GrantStatus.Expired, g.Status));
+        Assert.Equal((0L, 0L), (s.Head.Balance, s.Head.Reserved));
+    }
+
+    [Fact]
     public void Reserving_more_than_available_fails_and_changes_nothing()
     {
         var s = new WalletSession(NewHead(), []);

@@ -57,6 +57,26 @@ public sealed class LedgerAndWalletTests
     }
 
     [Fact]
+    public async Task A_cursor_the_engine_did_not_make_is_refused_not_followed()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["UNITPAY_LOCAL_TRIGGERS"] = "false" });
+        var scenario = await Scenario.CreateAsync(app.Client);
+        await scenario.GrantAsync(app.Client, 5);
+        var (_, accounts) = await app.Client.GetJsonAsync("/v1/credit-accounts?customerId=" + scenario.CustomerId);
+        var walletId = accounts!["accounts"]![0].Str("id");
+
+        // A negative position would read the whole ledger to return nothing; garbage is garbage.
+        foreach (var forged in new[] { "{\"" + walletId + "\":-5}", "{\"" + walletId + "\":" + long.MinValue + "}" })
+        {
+            var cursor = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(forged)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var (status, problem) = await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&cursor={cursor}");
+            Assert.Equal((400, "VALIDATION_FAILED"), (status, problem.Str("code")));
+        }
+
+        Assert.Equal(400, (await app.Client.GetJsonAsync($"/v1/credit-ledger?customerId={scenario.CustomerId}&cursor=%%%")).Status);
+    }
+
+    [Fact]
     public async Task Ledger_filters_by_type_and_time_and_caps_the_limit()
     {
         await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["UNITPAY_LOCAL_TRIGGERS"] = "false" });
