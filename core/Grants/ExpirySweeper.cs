@@ -19,8 +19,6 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
     /// <summary>Rows read per page: the sweep works through the index a page at a time, never loading all of it.</summary>
     public const int PageSize = 1000;
 
-    private const int MaxPassesPerWallet = 100;
-
     private readonly TableClient _index = storage.Table(TableNames.ExpiryIndex);
 
     /// <summary>
@@ -58,22 +56,7 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
     {
         try
         {
-            // Each transaction closes at most a budget's worth; go on until a pass finds nothing left to close.
-            var closed = 0;
-            for (var pass = 0; pass < MaxPassesPerWallet; pass++)
-            {
-                var changed = await engine.MutateAsync(
-                    walletId,
-                    (session, _) => session.HeadChanged ? session.TouchedGrants.Count() + session.TouchedHolds.Count() : 0,
-                    cancellationToken);
-                if (changed == 0)
-                {
-                    break;
-                }
-
-                closed += changed;
-            }
-
+            var closed = await engine.CloseDueAsync(walletId, cancellationToken);
             foreach (var row in rows)
             {
                 await _index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Grants;
+using UnitPay.Core.Money;
 using UnitPay.Core.Plans;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Wallets;
@@ -222,9 +223,10 @@ public sealed partial class SubscriptionCycles(
     /// <summary>The money for <paramref name="credits"/> minor units of deficit at a price per whole credit, rounded up.</summary>
     public static long OverageCharge(long credits, long pricePerUnit, int minorUnitScale)
     {
-        var scale = System.Numerics.BigInteger.Pow(10, minorUnitScale);
-        var exact = (new System.Numerics.BigInteger(credits) * pricePerUnit) + scale - 1;
-        return checked((long)(exact / scale));
+        var wholeCredits = new decimal(credits) / (decimal)Math.Pow(10, minorUnitScale);
+        return CostCalculator.TryResolve(wholeCredits, pricePerUnit, 0, out var charge)
+            ? charge
+            : throw new OverflowException($"An overage of {credits} credits at {pricePerUnit} per credit does not fit in an amount.");
     }
 
     private async Task<bool> ApplyWalletsAsync(SubscriptionStep step, CancellationToken cancellationToken)

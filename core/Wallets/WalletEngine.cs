@@ -108,7 +108,7 @@ public sealed partial class WalletEngine
         {
             return await _concurrency.ExecuteAsync(async ct =>
             {
-                var snapshot = await CloseDueAsync(lane, await CurrentAsync(lane, walletId, ct), ct);
+                var snapshot = await CloseDueAsync(lane, await CurrentAsync(lane, walletId, ct), null, ct);
                 var now = _clock.GetUtcNow();
                 var session = snapshot.StartSession();
                 session.ExpireDue(now);
@@ -231,7 +231,7 @@ public sealed partial class WalletEngine
         Dictionary<string, UsageResult> done,
         CancellationToken cancellationToken)
     {
-        var snapshot = await CloseDueAsync(lane, await CurrentAsync(lane, walletId, cancellationToken), cancellationToken);
+        var snapshot = await CloseDueAsync(lane, await CurrentAsync(lane, walletId, cancellationToken), null, cancellationToken);
         var known = new Dictionary<string, EventOutcome>(StringComparer.Ordinal);
         while (true)
         {
@@ -326,21 +326,45 @@ public sealed partial class WalletEngine
     }
 
     /// <summary>
+    /// Closes everything due on the wallet (holds past their ttl, expired grants), in as many transactions as it takes.
+    /// Returns how many holds and grants it closed. The expiry sweep's per-wallet step.
+    /// </summary>
+    public async Task<int> CloseDueAsync(string walletId, CancellationToken cancellationToken)
+    {
+        var lane = LaneOf(walletId);
+        await lane.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var closed = 0;
+            await _concurrency.ExecuteAsync(
+                async ct => await CloseDueAsync(lane, await CurrentAsync(lane, walletId, ct), n => closed += n, ct),
+                cancellationToken);
+            return closed;
+        }
+        finally
+        {
+            lane.Gate.Release();
+        }
+    }
+
+    /// <summary>
     /// Closes what is due (holds past their ttl, expired grants) in transactions of their own before a decision, so
     /// the decision starts from an empty transaction and its own operations always fit the 100-operation limit. Costs
-    /// nothing when nothing is due (no write).
+    /// nothing when nothing is due (no write). <paramref name="onClosed"/> hears how many each committed pass closed.
     /// </summary>
-    private async Task<WalletSnapshot> CloseDueAsync(Lane lane, WalletSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<WalletSnapshot> CloseDueAsync(Lane lane, WalletSnapshot snapshot, Action<int>? onClosed, CancellationToken cancellationToken)
     {
         for (var pass = 0; pass < MaxExpiryPasses; pass++)
         {
             var session = snapshot.StartSession();
-            if (session.ExpireDue(_clock.GetUtcNow()) == 0 || !session.HeadChanged)
+            var closed = session.ExpireDue(_clock.GetUtcNow());
+            if (closed == 0 || !session.HeadChanged)
             {
                 return snapshot;
             }
 
             await CommitAsync(lane, snapshot, session, cancellationToken);
+            onClosed?.Invoke(closed);
             snapshot = lane.Snapshot ?? throw new InvalidOperationException("A committed wallet has no snapshot.");
         }
 

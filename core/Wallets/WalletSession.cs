@@ -372,9 +372,13 @@ public sealed class WalletSession
             return null;
         }
 
-        return hold.IsExpiredAt(now)
-            ? ExpireHold(hold, now)
-            : Resolve(hold, 0, HoldStatus.Released, LedgerReason.HoldReleased, now);
+        if (hold.IsExpiredAt(now))
+        {
+            ExpireHold(hold, now);
+            return null;
+        }
+
+        return Resolve(hold, 0, HoldStatus.Released, LedgerReason.HoldReleased, now);
     }
 
     /// <summary>
@@ -502,11 +506,8 @@ public sealed class WalletSession
         return resolved;
     }
 
-    private Hold? ExpireHold(Hold hold, DateTimeOffset now)
-    {
+    private void ExpireHold(Hold hold, DateTimeOffset now) =>
         Resolve(hold, 0, HoldStatus.Expired, LedgerReason.HoldExpired, now);
-        return null;
-    }
 
     private static List<GrantDraw> ReleasedParts(IReadOnlyList<GrantDraw> breakdown, long capture)
     {

@@ -1,4 +1,5 @@
 using UnitPay.Core.Catalog;
+using UnitPay.Core.Deduction;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Wallets;
@@ -56,7 +57,7 @@ public static class CreditViews
         amount = entry.Amount,
         balanceBefore = entry.BalanceBefore,
         balanceAfter = entry.BalanceAfter,
-        breakdown = entry.Breakdown.Select(d => new { grantId = d.GrantId, amount = d.Amount }).ToList(),
+        breakdown = Breakdown(entry.Breakdown),
         featureSlug = entry.FeatureSlug,
         eventId = entry.EventId,
         grantId = entry.GrantId,
@@ -64,4 +65,8 @@ public static class CreditViews
         createdAt = entry.CreatedAt,
         metadata = entry.Metadata,
     };
+
+    /// <summary>Per-grant amounts (of a ledger entry or a hold) as the API shows them.</summary>
+    public static List<object> Breakdown(IEnumerable<GrantDraw> draws) =>
+        [.. draws.Select(d => (object)new { grantId = d.GrantId, amount = d.Amount })];
 }

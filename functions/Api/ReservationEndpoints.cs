@@ -76,7 +76,7 @@ public static class ReservationEndpoints
         featureSlug = hold.FeatureSlug,
         quantity = hold.Quantity,
         reference = hold.Reference,
-        breakdown = hold.Breakdown.Select(d => new { grantId = d.GrantId, amount = d.Amount }).ToList(),
+        breakdown = CreditViews.Breakdown(hold.Breakdown),
     };
 
     private sealed record ReserveBody(string? CustomerId, string? CreditCurrencyId, long? Amount, string? FeatureSlug, decimal? Quantity, int? TtlSeconds, string? Reference);

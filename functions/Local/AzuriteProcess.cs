@@ -91,7 +91,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginOutputReadLine();
 
         var azurite = new AzuriteProcess(process, blob, queue, table);
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = Stopwatch.StartNew(); // a real wait for a real process: wall time, not the app's clock
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -111,7 +111,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 return azurite;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > timeout)
             {
                 await azurite.DisposeAsync();
                 throw new TimeoutException($"Azurite did not answer on ports {blob}, {queue}, {table} within {timeout.TotalSeconds:0} s.");
