@@ -4,20 +4,18 @@ using UnitPay.Functions;
 using UnitPay.Functions.Configuration;
 using UnitPay.Functions.Hosting;
 using UnitPay.Functions.Local;
+using UnitPay.Functions.Worker;
 
-// Commands:
-//   (none)                       run the handler (under the Functions host, or locally with the trigger runner)
-//   functions-json <folder>      write each function's function.json into <folder> (the packaging step runs this)
+// Launched by the Functions host (Azure, or `func start`): an isolated worker; the host drives every trigger.
+// Otherwise:
+//   (none)                       the local host: the API on 7071, queue and timer functions, embedded Azurite
 //   create-org --name <name>     create an organization and print its first secret key (operator command)
 try
 {
-    if (args is ["functions-json", var folder])
+    if (WorkerLaunch.IsFunctionsHost(args))
     {
-        foreach (var written in FunctionJson.WriteAll(folder))
-        {
-            Console.WriteLine("wrote " + Path.Combine(written, "function.json"));
-        }
-
+        using var worker = WorkerHost.Build(AppSettings.Load(hosted: true));
+        await worker.RunAsync();
         return 0;
     }
 
@@ -41,7 +39,7 @@ try
 
     if (args.Length > 0)
     {
-        Console.Error.WriteLine("usage: UnitPay.Functions [functions-json <folder> | create-org --name <name>]");
+        Console.Error.WriteLine("usage: UnitPay.Functions [create-org --name <name>]");
         return 2;
     }
 
@@ -49,17 +47,16 @@ try
     var app = await UnitPayApp.BuildAsync(settings);
     await app.StartAsync();
     var key = await UnitPayApp.BootstrapAsync(app, CancellationToken.None);
-    if (!settings.HostedByFunctions)
     {
         var azurite = app.Services.GetService<AzuriteProcess>();
         Console.WriteLine();
-        Console.WriteLine("UnitPay Functions (local run; the local trigger runner stands in for the Functions host)");
+        Console.WriteLine("UnitPay Functions (local host: a development stand-in for the Functions host)");
         Console.WriteLine($"  API:      {UnitPayApp.AddressOf(app).ToString().TrimEnd('/')}/v1  (try /v1/health)");
         Console.WriteLine(azurite is null
             ? "  Storage:  configured by " + (settings.Storage!.UsesIdentity ? SettingNames.StorageAccountName : SettingNames.Storage)
             : $"  Storage:  embedded Azurite, in memory (blob {azurite.BlobPort}, queue {azurite.QueuePort}, table {azurite.TablePort})");
         Console.WriteLine($"  API key:  {key}" + (settings.BootstrapApiKey is null ? $"  (fresh for this run; set {SettingNames.BootstrapApiKey} to keep one)" : string.Empty));
-        Console.WriteLine($"  Triggers: {(settings.LocalTriggers ? string.Join(", ", FunctionCatalog.All.Where(f => f.Trigger != TriggerKind.Http).Select(f => f.Name)) : "off")}");
+        Console.WriteLine($"  Functions: {FunctionIndex.All.Count(f => f.Trigger == TriggerKind.Http)} HTTP; triggers: {(settings.LocalTriggers ? string.Join(", ", FunctionIndex.All.Where(f => f.Trigger != TriggerKind.Http).Select(f => f.Name)) : "off")}");
         Console.WriteLine("  Ctrl-C stops the app and everything it started.");
         Console.WriteLine();
     }

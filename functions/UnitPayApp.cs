@@ -1,37 +1,23 @@
-using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using UnitPay.Core.Billing;
-using UnitPay.Core.Catalog;
-using UnitPay.Core.Customers;
-using UnitPay.Core.Grants;
-using UnitPay.Core.Idempotency;
-using UnitPay.Core.Organizations;
-using UnitPay.Core.Plans;
-using UnitPay.Core.Reservations;
-using UnitPay.Core.Results;
 using UnitPay.Core.Storage;
-using UnitPay.Core.Subscriptions;
-using UnitPay.Core.Usage;
-using UnitPay.Core.Wallets;
 using UnitPay.Functions.Api;
 using UnitPay.Functions.Configuration;
 using UnitPay.Functions.Hosting;
 using UnitPay.Functions.Local;
-using UnitPay.Functions.Triggers;
 
 namespace UnitPay.Functions;
 
 /// <summary>
-/// Builds the custom handler: one ASP.NET Core app serving the public API at /v1/... (forwarded by the Functions
-/// host) and the non-HTTP functions at /{FunctionName}. In a local run it also starts Azurite when no storage is
-/// configured, and the local trigger runner.
+/// The local host: a development stand-in for the Functions host, for machines without Core Tools. It serves every
+/// HTTP function of <see cref="FunctionIndex"/> on its route (the same <c>[Function]</c> methods, the same
+/// <see cref="ApiPipeline"/>), drives the queue and timer functions with host.json's semantics
+/// (<see cref="LocalTriggerRunner"/>), and starts Azurite when no storage is configured.
 /// </summary>
-public static partial class UnitPayApp
+public static class UnitPayApp
 {
-    public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
-
-    /// <summary>Builds the app (starting Azurite first when a local run has no storage configured).</summary>
+    /// <summary>Builds the local host (starting Azurite first when no storage is configured).</summary>
     public static async Task<WebApplication> BuildAsync(AppSettings settings, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -43,10 +29,7 @@ public static partial class UnitPayApp
             storage = new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = settings.TablePrefix, UsageQueueName = settings.UsageQueue };
         }
 
-        var hostJsonPath = Path.Combine(AppContext.BaseDirectory, "host.json");
-        var hostJson = HostJson.Load(hostJsonPath);
-        storage = storage with { Base64MessageEncoding = hostJson.Base64Messages };
-
+        var hostJson = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -58,46 +41,14 @@ public static partial class UnitPayApp
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            if (settings.HostedByFunctions)
-            {
-                k.ListenLocalhost(settings.Port); // only the Functions host talks to the handler
-            }
-            else
-            {
-                k.Listen(System.Net.IPAddress.Loopback, settings.Port);
-            }
+            k.Limits.MaxRequestBodySize = ApiPipeline.MaxRequestBodyBytes;
+            k.Listen(System.Net.IPAddress.Loopback, settings.Port);
         });
 
         var services = builder.Services;
-        services.AddSingleton(settings);
-        services.AddSingleton(hostJson);
-        services.AddSingleton(storage);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<StorageAccount>();
-        services.AddSingleton<OrganizationStore>();
-        services.AddSingleton<CatalogStore>();
-        services.AddSingleton<CustomerStore>();
-        services.AddSingleton<CatalogReader>();
-        services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<WalletStore>();
-        services.AddSingleton<WalletEngine>();
-        services.AddSingleton<WalletDirectory>();
-        services.AddSingleton<ExpirySweeper>();
-        services.AddSingleton<CreditAccountService>();
-        services.AddSingleton<UsageRejectionStore>();
-        services.AddSingleton<UsageTracker>();
-        services.AddSingleton<UsageProcessor>();
-        services.AddSingleton<UsageLookup>();
-        services.AddSingleton<CreditCheck>();
-        services.AddSingleton<ReservationService>();
-        services.AddSingleton<PlanStore>();
-        services.AddSingleton<PlanService>();
-        services.AddSingleton<InvoiceLineStore>();
-        services.AddSingleton<SubscriptionStore>();
-        services.AddSingleton<SubscriptionCycles>();
-        services.AddSingleton<SubscriptionService>();
-        if (!settings.HostedByFunctions && settings.LocalTriggers)
+        services.AddUnitPay(settings, storage, hostJson);
+        services.AddSingleton<LocalFunctionInvoker>();
+        if (settings.LocalTriggers)
         {
             services.AddSingleton<LocalTriggerRunner>();
             services.AddHostedService(sp => sp.GetRequiredService<LocalTriggerRunner>());
@@ -112,20 +63,7 @@ public static partial class UnitPayApp
         configure?.Invoke(services);
 
         var app = builder.Build();
-        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
-        app.UseMiddleware<ApiKeyAuthentication>();
-        app.UseMiddleware<IdempotencyMiddleware>();
-        HealthEndpoints.Map(app);
-        CatalogEndpoints.Map(app);
-        CustomerEndpoints.Map(app);
-        CreditEndpoints.Map(app);
-        UsageEndpoints.Map(app);
-        ReservationEndpoints.Map(app);
-        PlanEndpoints.Map(app);
-        SubscriptionEndpoints.Map(app);
-        TriggerEndpoints.Map(app);
-        app.MapFallback((HttpContext http) => Problems.NotFound($"Route {http.Request.Method} {http.Request.Path}"));
-
+        MapHttpFunctions(app);
         await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(cancellationToken);
         return app;
     }
@@ -138,55 +76,32 @@ public static partial class UnitPayApp
         return new Uri(address);
     }
 
-    /// <summary>
-    /// Makes the bootstrap key open an organization (idempotently). In a local run with no key configured, a fresh
-    /// one is made so the API is usable at once; it is printed, and stored only hashed.
-    /// </summary>
-    public static async Task<string?> BootstrapAsync(WebApplication app, CancellationToken cancellationToken)
+    /// <inheritdoc cref="UnitPayServices.BootstrapAsync"/>
+    public static Task<string?> BootstrapAsync(WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var settings = app.Services.GetRequiredService<AppSettings>();
-        var key = settings.BootstrapApiKey;
-        if (key is null && !settings.HostedByFunctions)
-        {
-            key = ApiKeys.Generate();
-        }
-
-        if (key is not null)
-        {
-            await app.Services.GetRequiredService<OrganizationStore>().EnsureBootstrapAsync(key, "Local organization", cancellationToken);
-        }
-
-        return key;
+        return UnitPayServices.BootstrapAsync(app.Services, cancellationToken);
     }
 
-    private static async Task WriteUnhandledAsync(HttpContext context)
+    /// <summary>Each HTTP function on its route and methods, as the Functions host routes them (routePrefix is empty).</summary>
+    private static void MapHttpFunctions(WebApplication app)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        if (error is BadHttpRequestException bad)
+        foreach (var function in FunctionIndex.All.Where(f => f.Trigger == TriggerKind.Http))
         {
-            var failure = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? new Failure(FailureCodes.PayloadTooLarge, $"The body is larger than {MaxRequestBodyBytes} bytes.")
-                : new Failure(FailureCodes.ValidationFailed, "The request could not be read: " + bad.Message);
-            await Problems.From(failure).ExecuteAsync(context);
-            return;
+            LocalFunctionInvoker.EnsureBindable(function);
+            app.MapMethods("/" + function.Route, function.Methods, (HttpContext http, ApiPipeline pipeline, LocalFunctionInvoker invoker) =>
+                pipeline.RunAsync(http, () => invoker.InvokeHttpAsync(function, http)))
+                .WithName(function.Name);
         }
 
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("UnitPay");
-        if (error is not null)
+        foreach (var function in FunctionIndex.All.Where(f => f.Trigger != TriggerKind.Http))
         {
-            LogUnhandled(logger, error, context.Request.Method, context.Request.Path);
+            LocalFunctionInvoker.EnsureBindable(function);
         }
 
-        await Results.Problem(
-            title: "The request failed on our side.",
-            detail: "An unexpected error occurred; nothing was charged twice. Retry with the same Idempotency-Key.",
-            statusCode: StatusCodes.Status500InternalServerError,
-            extensions: new Dictionary<string, object?> { ["code"] = "INTERNAL" }).ExecuteAsync(context);
+        // Outside /v1 the Functions host answers its own 404; locally, the same problem+json as inside.
+        app.MapFallback((HttpContext http) => Problems.NotFound($"Route {http.Request.Method} {http.Request.Path}"));
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 
     /// <summary>Stops the embedded Azurite when the app stops.</summary>
     private sealed class AzuriteLifetime(AzuriteProcess azurite) : IHostedService

@@ -14,8 +14,8 @@ param baseName string = 'unitpay'
 @description('Tags applied to every resource.')
 param tags object = {}
 
-@description('Version of the custom handler runtime stack on Flex Consumption.')
-param runtimeVersion string = '1.0'
+@description('Version of the dotnet-isolated runtime stack on Flex Consumption: the .NET version the app targets.')
+param runtimeVersion string = '10.0'
 
 @description('Memory of each function app instance, in MB.')
 @allowed([

@@ -3,7 +3,7 @@
 using 'main.bicep'
 
 param baseName = 'unitpay'
-param runtimeVersion = '1.0'
+param runtimeVersion = '10.0'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
 param storageSkuName = 'Standard_LRS'

@@ -20,7 +20,7 @@ public sealed record AppSettings
     /// </summary>
     public const string DefaultGrantCyclesSchedule = "0 * * * * *";
 
-    /// <summary>True when the Functions host started this process (it sets the handler port).</summary>
+    /// <summary>True when the Functions host started this process as its isolated worker.</summary>
     public required bool HostedByFunctions { get; init; }
 
     public required int Port { get; init; }
@@ -43,10 +43,12 @@ public sealed record AppSettings
     /// <summary>All setting values as read, by name (for resolving <c>%SETTING%</c> bindings).</summary>
     public required IReadOnlyDictionary<string, string> Values { get; init; }
 
-    public static AppSettings Load(IReadOnlyDictionary<string, string?>? overrides = null, string? localSettingsPath = null)
+    /// <param name="overrides">Values that win over every other source (tests); a null value removes the setting.</param>
+    /// <param name="localSettingsPath">local.settings.json, read in local runs only (Core Tools passes its values as environment variables).</param>
+    /// <param name="hosted">True when the Functions host launched this process (see <see cref="WorkerLaunch"/>).</param>
+    public static AppSettings Load(IReadOnlyDictionary<string, string?>? overrides = null, string? localSettingsPath = null, bool hosted = false)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var hosted = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SettingNames.CustomHandlerPort));
         if (!hosted && localSettingsPath is not null && File.Exists(localSettingsPath))
         {
             foreach (var (name, value) in ReadLocalSettings(localSettingsPath))
@@ -82,8 +84,7 @@ public sealed record AppSettings
     {
         string? Get(string name) => values.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-        var portSetting = hosted ? SettingNames.CustomHandlerPort : SettingNames.LocalPort;
-        var port = ParseInt(portSetting, Get(portSetting) ?? "7071", 0, 65535);
+        var port = ParseInt(SettingNames.LocalPort, Get(SettingNames.LocalPort) ?? "7071", 0, 65535);
 
         var queue = Get(SettingNames.UsageQueue) ?? DefaultUsageQueue;
         if (!IsQueueName(queue) || queue.Length > 56)
@@ -138,7 +139,14 @@ public sealed record AppSettings
         };
     }
 
-    /// <summary>Resolves a binding expression: <c>%NAME%</c> is the setting's value (or its default).</summary>
+    /// <summary>A trigger attribute's value: <c>%NAME%</c> is the setting's value (or its default); anything else is literal.</summary>
+    public string ResolveExpression(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return expression.Length > 2 && expression[0] == '%' && expression[^1] == '%' ? Resolve(expression[1..^1]) : expression;
+    }
+
+    /// <summary>Resolves a setting by name: its value, or its default.</summary>
     public string Resolve(string settingName) => settingName switch
     {
         SettingNames.UsageQueue => UsageQueue,

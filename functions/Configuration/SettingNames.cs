@@ -17,12 +17,9 @@ public static class SettingNames
     public const string GrantCyclesSchedule = "UNITPAY_GRANT_CYCLES_SCHEDULE";
     public const string BootstrapApiKey = "UNITPAY_BOOTSTRAP_API_KEY";
 
-    /// <summary>Local runs only: the port of the HTTP API (default 7071, as Core Tools).</summary>
+    /// <summary>Local runs only: the port of the HTTP API (default 7071, as Core Tools). Under the host, the host's port serves.</summary>
     public const string LocalPort = "UNITPAY_LOCAL_PORT";
 
     /// <summary>Local runs only: <c>false</c> turns the local trigger runner off (the API still serves).</summary>
     public const string LocalTriggers = "UNITPAY_LOCAL_TRIGGERS";
-
-    /// <summary>Set by the Functions host: the port the custom handler must listen on.</summary>
-    public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
 }

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace UnitPay.Functions.Hosting;
 
-/// <summary>The parts of host.json that decide trigger semantics, with the Functions host's defaults where host.json is silent.</summary>
+/// <summary>
+/// The parts of host.json that decide trigger semantics, with the Functions host's defaults where host.json is silent.
+/// The Functions host honours them itself; the local host reads them here to behave the same.
+/// </summary>
 public sealed record HostJson
 {
     public int QueueBatchSize { get; init; } = 16;
@@ -20,10 +23,6 @@ public sealed record HostJson
     public bool Base64Messages { get; init; } = true;
 
     public string? RoutePrefix { get; init; }
-
-    public string? CustomHandlerExecutable { get; init; }
-
-    public bool EnableForwardingHttpRequest { get; init; }
 
     public static HostJson Load(string path)
     {
@@ -46,15 +45,6 @@ public sealed record HostJson
         if (Find(root, "extensions", "http") is { } http)
         {
             result = result with { RoutePrefix = Text(http, "routePrefix") };
-        }
-
-        if (Find(root, "customHandler") is { } handler)
-        {
-            result = result with
-            {
-                CustomHandlerExecutable = Find(handler, "description") is { } d ? Text(d, "defaultExecutablePath") : null,
-                EnableForwardingHttpRequest = handler.TryGetProperty("enableForwardingHttpRequest", out var f) && f.ValueKind == JsonValueKind.True,
-            };
         }
 
         if (result.QueueBatchSize is < 1 or > 32)

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using UnitPay.Core.Storage;
 using UnitPay.Functions.Configuration;
 using UnitPay.Functions.Hosting;
@@ -7,17 +5,17 @@ using UnitPay.Functions.Hosting;
 namespace UnitPay.Functions.Local;
 
 /// <summary>
-/// A development stand-in for the Functions host's trigger side: once the handler listens, it drives every queue and
-/// timer function of <see cref="FunctionCatalog"/> with the semantics of host.json, invoking the very endpoints the
-/// host would, with the same payloads. In Azure the Functions host drives the triggers and this does not run.
-/// Triggers run on the wall clock, as the host's do, whatever clock the domain is given.
+/// The local host's trigger side, a development stand-in for the Functions host: it drives every queue and timer
+/// function of <see cref="FunctionIndex"/> with the semantics host.json declares, calling the very <c>[Function]</c>
+/// methods the host would. Under the Functions host this does not run. Triggers run on the wall clock, as the host's
+/// do, whatever clock the domain is given.
 /// </summary>
 public sealed partial class LocalTriggerRunner(
-    IServer server,
     IHostApplicationLifetime lifetime,
     StorageAccount storage,
     AppSettings settings,
     HostJson host,
+    LocalFunctionInvoker invoker,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly List<QueueTriggerListener> _queues = [];
@@ -40,18 +38,14 @@ public sealed partial class LocalTriggerRunner(
             await ready.Task;
         }
 
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The handler has no listening address.");
-        using var http = new HttpClient { BaseAddress = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)), Timeout = TimeSpan.FromMinutes(10) };
-        var invoker = new FunctionInvoker(http);
         var logger = loggers.CreateLogger("LocalTriggerRunner");
         var runs = new List<Task>();
-        foreach (var function in FunctionCatalog.All)
+        foreach (var function in FunctionIndex.All)
         {
             switch (function.Trigger)
             {
                 case TriggerKind.Queue:
-                    var queueName = settings.Resolve(function.QueueNameSetting!);
+                    var queueName = settings.ResolveExpression(function.QueueName!);
                     var listener = new QueueTriggerListener(
                         function, storage.RawQueue(queueName), storage.RawQueue(queueName + "-poison"), host, invoker, TimeProvider.System, loggers.CreateLogger(function.Name));
                     _queues.Add(listener);
@@ -59,9 +53,9 @@ public sealed partial class LocalTriggerRunner(
                     LogStarted(logger, function.Name, "queue " + queueName);
                     break;
                 case TriggerKind.Timer:
-                    var schedule = settings.Resolve(function.ScheduleSetting!);
+                    var schedule = settings.ResolveExpression(function.Schedule!);
                     var timer = new TimerTriggerListener(
-                        function, Schedules.Parse(function.ScheduleSetting!, schedule), storage.Table(TableNames.TimerStatus), invoker, TimeProvider.System, loggers.CreateLogger(function.Name));
+                        function, Schedules.Parse(function.Schedule!, schedule), storage.Table(TableNames.TimerStatus), invoker, TimeProvider.System, loggers.CreateLogger(function.Name));
                     _timers.Add(timer);
                     runs.Add(timer.RunAsync(stoppingToken));
                     LogStarted(logger, function.Name, "schedule " + schedule);
@@ -84,6 +78,6 @@ public sealed partial class LocalTriggerRunner(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Local trigger runner: {Function} on {Trigger}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local host: {Function} on {Trigger}")]
     private static partial void LogStarted(ILogger logger, string function, string trigger);
 }

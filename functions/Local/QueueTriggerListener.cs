@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
@@ -12,14 +10,16 @@ namespace UnitPay.Functions.Local;
 /// Drives one queue-triggered function the way the Functions host does, with the semantics host.json declares:
 /// receive up to batchSize messages, fetch more when no more than newBatchThreshold are in flight, decode per
 /// messageEncoding, delete on success, make a failed message visible again after visibilityTimeout, and move it to
-/// <c>{queue}-poison</c> (content unchanged) once it has been dequeued maxDequeueCount times.
+/// <c>{queue}-poison</c> (content unchanged) once it has been dequeued maxDequeueCount times. The function is the
+/// same <c>[Function]</c> method the Functions host invokes, called in-process with the decoded message text; it
+/// fails when it throws.
 /// </summary>
 public sealed partial class QueueTriggerListener(
-    FunctionDefinition function,
+    FunctionDescriptor function,
     QueueClient queue,
     QueueClient poisonQueue,
     HostJson host,
-    FunctionInvoker invoker,
+    LocalFunctionInvoker invoker,
     TimeProvider clock,
     ILogger logger)
 {
@@ -127,13 +127,12 @@ public sealed partial class QueueTriggerListener(
             {
                 try
                 {
-                    var result = await invoker.InvokeAsync(function.Name, Payload(message, text), cancellationToken);
-                    succeeded = result.Succeeded;
-                    detail = $"the function answered {result.Status}: {Truncate(result.Body)}";
+                    await invoker.InvokeTriggerAsync(function, text, cancellationToken);
+                    succeeded = true;
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    detail = "the handler could not be reached: " + e.Message;
+                    detail = $"the function threw {e.GetType().Name}: {Truncate(e.Message)}";
                 }
             }
 
@@ -173,30 +172,6 @@ public sealed partial class QueueTriggerListener(
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         Interlocked.Increment(ref _poisoned);
         LogPoisoned(logger, function.Name, message.MessageId, poisonQueue.Name, message.DequeueCount, reason);
-    }
-
-    private JsonObject Payload(QueueMessage message, string text)
-    {
-        var now = clock.GetUtcNow();
-        return new JsonObject
-        {
-            ["Data"] = new JsonObject { [function.BindingName] = text },
-            ["Metadata"] = new JsonObject
-            {
-                ["DequeueCount"] = message.DequeueCount,
-                ["Id"] = message.MessageId,
-                ["PopReceipt"] = message.PopReceipt,
-                ["InsertionTime"] = message.InsertedOn?.ToString("O", CultureInfo.InvariantCulture),
-                ["ExpirationTime"] = message.ExpiresOn?.ToString("O", CultureInfo.InvariantCulture),
-                ["NextVisibleTime"] = message.NextVisibleOn?.ToString("O", CultureInfo.InvariantCulture),
-                ["sys"] = new JsonObject
-                {
-                    ["MethodName"] = function.Name,
-                    ["UtcNow"] = now.ToString("O", CultureInfo.InvariantCulture),
-                    ["RandGuid"] = Guid.NewGuid().ToString(),
-                },
-            },
-        };
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Cronos;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using UnitPay.Functions.Hosting;
 
@@ -10,20 +9,21 @@ namespace UnitPay.Functions.Local;
 /// <summary>
 /// Fires one timer-triggered function on its NCRONTAB schedule, as the Functions host does with useMonitor: the
 /// schedule status (last, next) is kept in storage, and a run that was due while the app was down fires once at
-/// start with <c>IsPastDue</c>. Local runs only: in Azure the host drives timers (on one instance at a time).
+/// start with <c>IsPastDue</c>. It calls the same <c>[Function]</c> method the host would, with a <see cref="TimerInfo"/>.
+/// Local runs only: in Azure the host drives timers (on one instance at a time).
 /// </summary>
 public sealed partial class TimerTriggerListener(
-    FunctionDefinition function,
+    FunctionDescriptor function,
     CronExpression schedule,
     TableClient status,
-    FunctionInvoker invoker,
+    LocalFunctionInvoker invoker,
     TimeProvider clock,
     ILogger logger)
 {
     /// <summary>Task.Delay waits at most about 49.7 days; a longer wait (a yearly schedule) is taken in steps of this.</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
-    public FunctionDefinition Function => function;
+    public FunctionDescriptor Function => function;
 
     public long Fired => Interlocked.Read(ref _fired);
 
@@ -57,18 +57,15 @@ public sealed partial class TimerTriggerListener(
             var next = schedule.GetNextOccurrence(clock.GetUtcNow(), TimeZoneInfo.Utc);
             try
             {
-                var result = await invoker.InvokeAsync(function.Name, Payload(last, next, pastDue), cancellationToken);
-                Interlocked.Increment(ref _fired);
-                if (!result.Succeeded)
-                {
-                    LogFailed(logger, function.Name, result.Status, result.Body);
-                }
+                await invoker.InvokeTriggerAsync(function, Info(last, next, pastDue), cancellationToken);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogUnreachable(logger, e, function.Name);
+                // As under the host: a failed run is logged, and the timer fires again at its next occurrence.
+                LogFailed(logger, e, function.Name);
             }
 
+            Interlocked.Increment(ref _fired);
             last = fireAt;
             pastDue = false;
             await status.UpsertEntityAsync(
@@ -78,36 +75,17 @@ public sealed partial class TimerTriggerListener(
         }
     }
 
-    private JsonObject Payload(DateTimeOffset? last, DateTimeOffset? next, bool pastDue)
+    private TimerInfo Info(DateTimeOffset? last, DateTimeOffset? next, bool pastDue) => new()
     {
-        static string? Iso(DateTimeOffset? t) => t?.ToString("O", CultureInfo.InvariantCulture);
-        var now = clock.GetUtcNow();
-        return new JsonObject
+        IsPastDue = pastDue,
+        ScheduleStatus = new ScheduleStatus
         {
-            ["Data"] = new JsonObject
-            {
-                [function.BindingName] = new JsonObject
-                {
-                    ["Schedule"] = new JsonObject { ["AdjustForDST"] = true },
-                    ["ScheduleStatus"] = new JsonObject { ["Last"] = Iso(last), ["Next"] = Iso(next), ["LastUpdated"] = Iso(now) },
-                    ["IsPastDue"] = pastDue,
-                },
-            },
-            ["Metadata"] = new JsonObject
-            {
-                ["sys"] = new JsonObject
-                {
-                    ["MethodName"] = function.Name,
-                    ["UtcNow"] = Iso(now),
-                    ["RandGuid"] = Guid.NewGuid().ToString(),
-                },
-            },
-        };
-    }
+            Last = last?.UtcDateTime ?? default,
+            Next = next?.UtcDateTime ?? default,
+            LastUpdated = clock.GetUtcNow().UtcDateTime,
+        },
+    };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} failed with {Status}: {Body}")]
-    private static partial void LogFailed(ILogger logger, string function, int status, string body);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: the handler could not be reached")]
-    private static partial void LogUnreachable(ILogger logger, Exception exception, string function);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function} failed; it fires again at its next occurrence")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function);
 }

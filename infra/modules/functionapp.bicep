@@ -1,5 +1,5 @@
-// The Flex Consumption plan and the function app that runs UnitPay as an Azure Functions custom
-// handler. The app reaches storage with its system-assigned identity; no key or connection string
+// The Flex Consumption plan and the function app that runs UnitPay as a .NET isolated-worker
+// Functions app. The app reaches storage with its system-assigned identity; no key or connection string
 // with a secret is set anywhere.
 
 @description('Name of the Flex Consumption plan.')
@@ -23,7 +23,7 @@ param deploymentContainerName string
 @description('Name of the Application Insights component the host reports to.')
 param applicationInsightsName string
 
-@description('Version of the custom handler runtime stack.')
+@description('Version of the dotnet-isolated runtime stack (the .NET version the app targets).')
 param runtimeVersion string
 
 @description('Memory of each instance, in MB.')
@@ -99,9 +99,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
-      // The handler is a self-contained executable that host.json names; the host starts it.
+      // The host starts the isolated worker that the package's worker.config.json names.
       runtime: {
-        name: 'custom'
+        name: 'dotnet-isolated'
         version: runtimeVersion
       }
     }
@@ -110,7 +110,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       // Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and
       // FUNCTIONS_EXTENSION_VERSION must not be set here.
       appSettings: [
-        // Identity-based AzureWebJobsStorage: the host and the handler use the same settings.
+        // Identity-based AzureWebJobsStorage: the host and the worker use the same settings.
         {
           name: 'AzureWebJobsStorage__accountName'
           value: storage.name

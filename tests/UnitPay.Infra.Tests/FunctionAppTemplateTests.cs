@@ -3,7 +3,7 @@ using UnitPay.Infra.Tests.Support;
 
 namespace UnitPay.Infra.Tests;
 
-/// <summary>The Flex Consumption app runs the custom handler, reaches storage by identity and holds no secret.</summary>
+/// <summary>The Flex Consumption app runs the isolated worker, reaches storage by identity and holds no secret.</summary>
 [Collection(CompiledTemplateGroup.Name)]
 public sealed class FunctionAppTemplateTests(CompiledTemplate compiled)
 {
@@ -41,10 +41,12 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate compiled)
     }
 
     [Fact]
-    public void Function_app_runs_the_custom_handler_runtime()
+    public void Function_app_runs_the_dotnet_isolated_runtime_on_the_dotnet_version_the_app_targets()
     {
-        Assert.Equal("custom", Site.Get("properties", "functionAppConfig", "runtime", "name"));
-        Assert.Equal("1.0", Site.Get("properties", "functionAppConfig", "runtime", "version"));
+        Assert.Equal("dotnet-isolated", Site.Get("properties", "functionAppConfig", "runtime", "name"));
+        Assert.Equal("10.0", Site.Get("properties", "functionAppConfig", "runtime", "version"));
+        var targetFramework = System.Text.RegularExpressions.Regex.Match(RepoRoot.ReadText("Directory.Build.props"), @"<TargetFramework>net(?<version>[0-9.]+)</TargetFramework>");
+        Assert.Equal("10.0", targetFramework.Groups["version"].Value);
     }
 
     [Fact]
@@ -54,13 +56,13 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate compiled)
         {
             ["instanceMemoryMB"] = 4096L,
             ["maximumInstanceCount"] = 7L,
-            ["runtimeVersion"] = "1.1",
+            ["runtimeVersion"] = "9.0",
         });
         var site = deployment.One(SiteType);
 
         Assert.Equal(4096L, site.Get("properties", "functionAppConfig", "scaleAndConcurrency", "instanceMemoryMB"));
         Assert.Equal(7L, site.Get("properties", "functionAppConfig", "scaleAndConcurrency", "maximumInstanceCount"));
-        Assert.Equal("1.1", site.Get("properties", "functionAppConfig", "runtime", "version"));
+        Assert.Equal("9.0", site.Get("properties", "functionAppConfig", "runtime", "version"));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using UnitPay.Infra.Tests.Support;
 namespace UnitPay.Infra.Tests;
 
 /// <summary>
-/// The template and the deployable package agree: the handler the host starts, and every app setting a trigger
+/// The template and the deployable package agree: an isolated worker the host starts, and every app setting a trigger
 /// binding names with <c>%SETTING%</c>.
 /// </summary>
 [Collection(CompiledTemplateGroup.Name)]
@@ -14,18 +14,20 @@ public sealed class PackagingContractTests(CompiledTemplate compiled)
     private static JsonObject HostJson => JsonNode.Parse(RepoRoot.ReadText("host.json"))!.AsObject();
 
     [Fact]
-    public void Host_starts_the_UnitPay_Functions_executable_the_functions_project_builds()
+    public void Host_runs_the_functions_project_as_an_isolated_worker_not_a_custom_handler()
     {
-        Assert.Equal("UnitPay.Functions", HostJson["customHandler"]?["description"]?["defaultExecutablePath"]?.GetValue<string>());
+        Assert.Null(HostJson["customHandler"]);
+        Assert.Null(HostJson["extensionBundle"]); // an isolated worker ships its extensions (extensions.json), not a bundle
 
         var project = RepoRoot.ReadText("functions", "UnitPay.Functions.csproj");
         Assert.Matches(@"<AssemblyName>\s*UnitPay\.Functions\s*</AssemblyName>", project);
+        Assert.Matches(@"<PackageReference Include=.Microsoft\.Azure\.Functions\.Worker\.Sdk.", project);
+        Assert.Matches(@"<AzureFunctionsVersion>\s*v4\s*</AzureFunctionsVersion>", project);
     }
 
     [Fact]
-    public void Host_forwards_HTTP_requests_so_the_API_keeps_its_own_paths()
+    public void Host_has_no_route_prefix_so_the_API_keeps_its_own_paths()
     {
-        Assert.Equal(true, HostJson["customHandler"]?["enableForwardingHttpRequest"]?.GetValue<bool>());
         Assert.Equal(string.Empty, HostJson["extensions"]?["http"]?["routePrefix"]?.GetValue<string>());
     }
 
@@ -43,7 +45,7 @@ public sealed class PackagingContractTests(CompiledTemplate compiled)
 
         Assert.NotEmpty(functions);
         Assert.Equal(functions.Count, functions.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        // Each name becomes a folder of the package and the path the host posts invocations to.
+        // The host lists functions by these names (and logs and scales by them).
         Assert.All(functions, f => Assert.Matches(new Regex("^[A-Za-z][A-Za-z0-9_-]{0,127}$"), f.Name));
     }
 
@@ -67,7 +69,7 @@ public sealed class PackagingContractTests(CompiledTemplate compiled)
     [Fact]
     public void Template_configures_the_storage_connection_the_triggers_bind_to()
     {
-        var connection = SourceFacts.CatalogConstants()["StorageConnection"];
+        var connection = Assert.Single(SourceFacts.CatalogFunctions().Select(f => f.ConnectionSetting).OfType<string>().Distinct());
         var settings = FunctionAppTemplateTests.AppSettings(compiled.Deployment);
 
         foreach (var suffix in new[] { "accountName", "credential", "queueServiceUri", "tableServiceUri", "blobServiceUri" })

@@ -2,10 +2,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using UnitPay.Core.Organizations;
 using UnitPay.Functions;
 using UnitPay.Functions.Configuration;
+using UnitPay.Functions.Hosting;
+using UnitPay.Functions.Local;
 
 namespace UnitPay.Testing;
 
@@ -37,6 +40,13 @@ public sealed class TestApp : IAsyncDisposable
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Runs a timer function now, in-process, as the local host's timer listener does (the same <c>[Function]</c>
+    /// method, a fresh instance, its own scope); returns what the method returned.
+    /// </summary>
+    public Task<object?> RunTimerAsync(string functionName) =>
+        Service<LocalFunctionInvoker>().InvokeTriggerAsync(FunctionIndex.Named(functionName), new TimerInfo(), CancellationToken.None);
+
     public static async Task<TestApp> StartAsync(
         Action<IServiceCollection>? configure = null,
         IReadOnlyDictionary<string, string?>? settings = null,
@@ -51,7 +61,6 @@ public sealed class TestApp : IAsyncDisposable
             [SettingNames.UsageQueue] = ns.UsageQueue,
             [SettingNames.LocalPort] = "0",
             [SettingNames.BootstrapApiKey] = key,
-            [SettingNames.CustomHandlerPort] = null,
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {

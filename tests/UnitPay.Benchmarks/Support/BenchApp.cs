@@ -59,7 +59,7 @@ internal sealed class BenchApp : IAsyncDisposable
         return new BenchApp(app, orgId);
     }
 
-    /// <summary>Starts the app's local trigger runner, the same one a local run starts: it drains the usage queue by invoking DeductUsageQueue over HTTP.</summary>
+    /// <summary>Starts the local host's trigger runner, the same one a local run starts: it drains the usage queue by calling the DeductUsageQueue function in-process.</summary>
     public async Task<RunningTriggers> StartTriggersAsync()
     {
         var runner = ActivatorUtilities.CreateInstance<LocalTriggerRunner>(App.App.Services);

@@ -110,8 +110,7 @@ public sealed class ReservationTests
         Scenario.Ensure(status, 201, hold);
 
         clock.Advance(TimeSpan.FromMinutes(11));
-        var (timer, _) = await app.Client.PostAsync("/" + UnitPay.Functions.Hosting.FunctionCatalog.ExpireGrantsTimer.Name, new { Data = new { timer = new { IsPastDue = false } }, Metadata = new { } });
-        Assert.Equal(200, timer);
+        await app.RunTimerAsync("ExpireGrantsTimer");
 
         var (_, read) = await app.Client.GetJsonAsync($"/v1/reservations/{hold.Str("id")}");
         Assert.Equal(("expired", 40L), (read.Str("status"), read.Num("releasedAmount")));

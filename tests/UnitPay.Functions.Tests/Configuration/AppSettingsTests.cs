@@ -35,13 +35,31 @@ public sealed class AppSettingsTests
     [Fact]
     public void Hosted_runs_need_storage_and_local_runs_default_to_the_embedded_emulator()
     {
-        var hosted = Assert.Throws<SettingException>(() => Load(new(StringComparer.OrdinalIgnoreCase) { [SettingNames.CustomHandlerPort] = "5000" }, hosted: true));
+        var hosted = Assert.Throws<SettingException>(() => Load(new(StringComparer.OrdinalIgnoreCase), hosted: true));
         var local = Load(new(StringComparer.OrdinalIgnoreCase));
 
         Assert.Equal(SettingNames.Storage, hosted.Setting);
         Assert.Null(local.Storage);
         Assert.Equal((7071, "usage-events", AppSettings.DefaultExpireGrantsSchedule), (local.Port, local.UsageQueue, local.ExpireGrantsSchedule));
         Assert.Equal(AppSettings.DefaultGrantCyclesSchedule, local.GrantCyclesSchedule);
+    }
+
+    [Theory]
+    [InlineData(new[] { "UnitPay.Functions.dll", "--functions-uri", "http://127.0.0.1:54321/", "--functions-worker-id", "w1" }, true)]
+    [InlineData(new[] { "--functions-uri=http://127.0.0.1:54321/" }, true)]
+    [InlineData(new string[0], false)]
+    [InlineData(new[] { "create-org", "--name", "Acme" }, false)]
+    public void The_functions_host_is_recognised_by_the_endpoint_it_passes_the_worker(string[] args, bool hosted) =>
+        Assert.Equal(hosted, WorkerLaunch.IsFunctionsHost(args));
+
+    [Fact]
+    public void Trigger_expressions_resolve_settings_between_percent_signs_and_keep_literals()
+    {
+        var settings = Load(new(StringComparer.OrdinalIgnoreCase) { [SettingNames.UsageQueue] = "custom-usage" });
+
+        Assert.Equal("custom-usage", settings.ResolveExpression("%" + SettingNames.UsageQueue + "%"));
+        Assert.Equal(AppSettings.DefaultGrantCyclesSchedule, settings.ResolveExpression("%" + SettingNames.GrantCyclesSchedule + "%"));
+        Assert.Equal("0 0 * * * *", settings.ResolveExpression("0 0 * * * *"));
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class LocalTriggerRunnerTests
 
         var expire = ledger.First(e => e.Str("type") == "EXPIRE")!;
         Assert.Equal(("EXPIRATION", 100L, 0L), (expire.Str("reason"), expire.Num("amount"), expire.Num("balanceAfter")));
-        Assert.True(app.Service<LocalTriggerRunner>().TimerListeners.Single(t => t.Function == FunctionCatalog.ExpireGrantsTimer).Fired >= 2);
+        Assert.True(app.Service<LocalTriggerRunner>().TimerListeners.Single(t => t.Function.Name == "ExpireGrantsTimer").Fired >= 2);
         var (_, accounts) = await app.Client.GetJsonAsync($"/v1/credit-accounts?customerId={scenario.CustomerId}");
         Assert.Equal(0, accounts!["accounts"]![0].Num("balance"));
         Assert.Empty(accounts!["accounts"]![0]!["grants"]!.AsArray());
@@ -99,12 +99,11 @@ public sealed class LocalTriggerRunnerTests
         // One Task.Delay cannot wait 50 days or more; a listener that tried would fail, and silently never fire again.
         var storage = new StorageAccount(new StorageOptions { ConnectionString = await SharedAzurite.ConnectionStringAsync() });
         var status = storage.Table(StorageNamespace.Fresh().TablePrefix + "TimerStatus");
-        using var http = new HttpClient();
         var listener = new TimerTriggerListener(
-            FunctionCatalog.GrantCyclesTimer,
+            FunctionIndex.Named("GrantCyclesTimer"),
             Schedules.Parse("test", QuietTimers.Schedule),
             status,
-            new FunctionInvoker(http),
+            new LocalFunctionInvoker(Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection())),
             TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         using var stop = new CancellationTokenSource();

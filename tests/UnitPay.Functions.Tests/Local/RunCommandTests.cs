@@ -21,7 +21,7 @@ public sealed partial class RunCommandTests
             WorkingDirectory = Directory.CreateTempSubdirectory("unitpay-run-").FullName, // no local.settings.json here
         };
         start.ArgumentList.Add(typeof(UnitPayApp).Assembly.Location);
-        foreach (var name in new[] { "AzureWebJobsStorage", "AzureWebJobsStorage__accountName", "UNITPAY_BOOTSTRAP_API_KEY", "FUNCTIONS_CUSTOMHANDLER_PORT", "UNITPAY_TABLE_PREFIX" })
+        foreach (var name in new[] { "AzureWebJobsStorage", "AzureWebJobsStorage__accountName", "UNITPAY_BOOTSTRAP_API_KEY", "UNITPAY_TABLE_PREFIX" })
         {
             start.Environment.Remove(name);
         }

@@ -11,7 +11,6 @@ using UnitPay.Core.Plans;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Subscriptions;
 using UnitPay.Core.Wallets;
-using UnitPay.Functions.Hosting;
 using UnitPay.Functions.Tests.Api;
 using UnitPay.Testing;
 
@@ -72,14 +71,9 @@ internal sealed class CycleApp : IAsyncDisposable
         return body!;
     }
 
-    /// <summary>Invokes GrantCyclesTimer with a host-shaped payload; returns its summary.</summary>
-    public async Task<CycleRunSummary> RunGrantCyclesAsync()
-    {
-        var (status, body) = await Client.PostAsync("/" + FunctionCatalog.GrantCyclesTimer.Name, TimerPayload());
-        Scenario.Ensure(status, 200, body);
-        var summary = body!["ReturnValue"]!;
-        return new CycleRunSummary((int)summary.Num("subscriptions"), (int)summary.Num("steps"), (int)summary.Num("failed"));
-    }
+    /// <summary>Runs the GrantCyclesTimer function as the local host does; returns its summary.</summary>
+    public async Task<CycleRunSummary> RunGrantCyclesAsync() =>
+        (CycleRunSummary)(await App.RunTimerAsync("GrantCyclesTimer"))!;
 
     public async Task<CycleRunSummary> MoveToAndRunAsync(DateTimeOffset at)
     {
@@ -87,11 +81,7 @@ internal sealed class CycleApp : IAsyncDisposable
         return await RunGrantCyclesAsync();
     }
 
-    public async Task RunExpireGrantsAsync()
-    {
-        var (status, body) = await Client.PostAsync("/" + FunctionCatalog.ExpireGrantsTimer.Name, TimerPayload());
-        Scenario.Ensure(status, 200, body);
-    }
+    public Task RunExpireGrantsAsync() => App.RunTimerAsync("ExpireGrantsTimer");
 
     /// <summary>Tracks usage and waits for the queue worker's verdict; returns the event's status.</summary>
     public async Task<JsonNode> TrackAsync(Scenario scenario, decimal quantity, bool expectApplied = true)
@@ -171,10 +161,4 @@ internal sealed class CycleApp : IAsyncDisposable
         Assert.Equal(ledger[^1].BalanceAfter, snapshot!.Head.Balance);
         Assert.Equal(snapshot.Head.Balance, snapshot.OpenGrants.Values.Sum(g => g.Grant.Remaining) - snapshot.Head.Deficit);
     }
-
-    private static object TimerPayload() => new
-    {
-        Data = new { timer = new { Schedule = new { AdjustForDST = true }, IsPastDue = false } },
-        Metadata = new { sys = new { MethodName = "timer", UtcNow = DateTimeOffset.UtcNow } },
-    };
 }

@@ -16,41 +16,35 @@ public static partial class SourceFacts
     public static IReadOnlyDictionary<string, string> SettingNames() =>
         ConstStrings(RepoRoot.ReadText("functions", "Configuration", "SettingNames.cs"));
 
-    /// <summary>Every <c>const string</c> in functions/Hosting/FunctionCatalog.cs, by constant name.</summary>
-    public static IReadOnlyDictionary<string, string> CatalogConstants() =>
-        ConstStrings(RepoRoot.ReadText("functions", "Hosting", "FunctionCatalog.cs"));
-
-    /// <summary>The functions of functions/Hosting/FunctionCatalog.cs, each with the settings its trigger binds to.</summary>
+    /// <summary>
+    /// The functions declared in functions/Functions/*.cs: each <c>[Function("Name")]</c> method with its trigger
+    /// attribute, and the settings a queue or timer trigger binds to (<c>"%" + SettingNames.X + "%"</c>).
+    /// </summary>
     public static IReadOnlyList<CatalogFunction> CatalogFunctions()
     {
-        var source = RepoRoot.ReadText("functions", "Hosting", "FunctionCatalog.cs");
         var settings = SettingNames();
-        return [.. Definition().Matches(source).Select(m =>
+        var found = new List<CatalogFunction>();
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot.Path, "functions", "Functions"), "*.cs"))
         {
-            var body = m.Groups["body"].Value;
-            string? Setting(string property)
+            foreach (Match m in Declaration().Matches(File.ReadAllText(file)))
             {
-                var reference = Regex.Match(body, $@"\b{property}\s*=\s*(?:SettingNames\.(?<constant>\w+)|""(?<literal>[^""]+)"")");
-                if (!reference.Success)
-                {
-                    return null;
-                }
-
-                return reference.Groups["literal"].Success
-                    ? reference.Groups["literal"].Value
-                    : settings.TryGetValue(reference.Groups["constant"].Value, out var value)
-                        ? value
-                        : throw new KeyNotFoundException($"SettingNames.{reference.Groups["constant"].Value} is not in SettingNames.cs.");
+                string? Setting() => m.Groups["setting"].Success
+                    ? settings.TryGetValue(m.Groups["setting"].Value, out var value) ? value : throw new KeyNotFoundException($"SettingNames.{m.Groups["setting"].Value} is not in SettingNames.cs.")
+                    : null;
+                var connection = m.Groups["connection"].Success
+                    ? settings.TryGetValue(m.Groups["connection"].Value, out var c) ? c : throw new KeyNotFoundException($"SettingNames.{m.Groups["connection"].Value} is not in SettingNames.cs.")
+                    : null;
+                var trigger = m.Groups["trigger"].Value;
+                found.Add(new CatalogFunction(
+                    m.Groups["name"].Value,
+                    trigger,
+                    trigger == "Queue" ? Setting() : null,
+                    trigger == "Timer" ? Setting() : null,
+                    connection));
             }
+        }
 
-            var name = Regex.Match(body, @"\bName\s*=\s*""(?<name>[^""]+)""");
-            var trigger = Regex.Match(body, @"\bTrigger\s*=\s*TriggerKind\.(?<kind>\w+)");
-            return new CatalogFunction(
-                name.Success ? name.Groups["name"].Value : throw new FormatException($"A catalog entry has no Name: {body}"),
-                trigger.Success ? trigger.Groups["kind"].Value : throw new FormatException($"A catalog entry has no Trigger: {body}"),
-                Setting("QueueNameSetting"),
-                Setting("ScheduleSetting"));
-        })];
+        return found;
     }
 
     private static Dictionary<string, string> ConstStrings(string source) =>
@@ -59,6 +53,6 @@ public static partial class SourceFacts
     [GeneratedRegex(@"\bconst\s+string\s+(?<name>\w+)\s*=\s*""(?<value>[^""]*)""\s*;")]
     private static partial Regex ConstString();
 
-    [GeneratedRegex(@"FunctionDefinition\s+\w+\s*=\s*new\s*(?:FunctionDefinition)?\s*\(\s*\)\s*\{(?<body>[^{}]*)\}", RegexOptions.Singleline)]
-    private static partial Regex Definition();
+    [GeneratedRegex(@"\[Function\(""(?<name>[^""]+)""\)\][^\[]*?\[(?<trigger>Http|Queue|Timer)Trigger\((?:""%""\s*\+\s*SettingNames\.(?<setting>\w+)\s*\+\s*""%"")?(?:[^)\]]*?Connection\s*=\s*SettingNames\.(?<connection>\w+))?[^)\]]*\)", RegexOptions.Singleline)]
+    private static partial Regex Declaration();
 }

@@ -2,29 +2,31 @@ using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Subscriptions;
 
-namespace UnitPay.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+using UnitPay.Functions.Api;
+
+namespace UnitPay.Functions.Functions;
 
 /// <summary>Subscriptions (subscribe, read, cancel) and the invoice lines their paid cycles add.</summary>
-public static class SubscriptionEndpoints
+public sealed class SubscriptionFunctions(SubscriptionService subscriptions, CatalogReader catalog, InvoiceLineStore lines)
 {
-    public static void Map(IEndpointRouteBuilder app)
+    [Function("GetSubscriptionHttp")]
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/subscriptions/{id}")] HttpRequest req, string id) =>
+        await subscriptions.GetAsync(req.HttpContext.OrgId(), id, req.HttpContext.RequestAborted) is { } subscription
+            ? Results.Ok(View(subscription))
+            : Problems.NotFound("Subscription " + id);
+
+    [Function("CancelSubscriptionHttp")]
+    public async Task<IResult> CancelAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/subscriptions/{id}/cancel")] HttpRequest req, string id)
     {
-        app.MapPost("/v1/subscriptions", SubscribeAsync);
-        app.MapGet("/v1/subscriptions", ListAsync);
-        app.MapGet("/v1/subscriptions/{id}", async (string id, HttpContext http, SubscriptionService subscriptions) =>
-            await subscriptions.GetAsync(http.OrgId(), id, http.RequestAborted) is { } subscription
-                ? Results.Ok(View(subscription))
-                : Problems.NotFound("Subscription " + id));
-        app.MapPost("/v1/subscriptions/{id}/cancel", async (string id, HttpContext http, SubscriptionService subscriptions) =>
-        {
-            var cancelled = await subscriptions.CancelAsync(http.OrgId(), id, http.RequestAborted);
-            return cancelled.IsSuccess ? Results.Ok(View(cancelled.Value!)) : Problems.From(cancelled.Failure!);
-        });
-        app.MapGet("/v1/invoice-lines", InvoiceLinesAsync);
+        var cancelled = await subscriptions.CancelAsync(req.HttpContext.OrgId(), id, req.HttpContext.RequestAborted);
+        return cancelled.IsSuccess ? Results.Ok(View(cancelled.Value!)) : Problems.From(cancelled.Failure!);
     }
 
-    private static async Task<IResult> SubscribeAsync(HttpContext http, SubscriptionService subscriptions)
+    [Function("CreateSubscriptionHttp")]
+    public async Task<IResult> SubscribeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/subscriptions")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadAsync<SubscribeBody>(http.Request);
         if (!body.IsSuccess)
         {
@@ -41,8 +43,10 @@ public static class SubscriptionEndpoints
         return Results.Created($"/v1/subscriptions/{subscription.Id}", new { kind, subscription = View(subscription) });
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, SubscriptionService subscriptions)
+    [Function("ListSubscriptionsHttp")]
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/subscriptions")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var customerId = http.Request.Query["customerId"].ToString();
         if (customerId.Length == 0)
         {
@@ -55,8 +59,10 @@ public static class SubscriptionEndpoints
             : Problems.From(listed.Failure!);
     }
 
-    private static async Task<IResult> InvoiceLinesAsync(HttpContext http, CatalogReader catalog, InvoiceLineStore lines)
+    [Function("ListInvoiceLinesHttp")]
+    public async Task<IResult> InvoiceLinesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/invoice-lines")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var customerId = http.Request.Query["customerId"].ToString();
         if (customerId.Length == 0)
         {

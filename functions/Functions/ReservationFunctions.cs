@@ -1,20 +1,18 @@
 using UnitPay.Core.Reservations;
 
-namespace UnitPay.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+using UnitPay.Functions.Api;
+
+namespace UnitPay.Functions.Functions;
 
 /// <summary>Reservations: reserve before you spend, then commit (up to the held amount) or release.</summary>
-public static class ReservationEndpoints
+public sealed class ReservationFunctions(ReservationService reservations)
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapPost("/v1/reservations", ReserveAsync);
-        app.MapGet("/v1/reservations/{id}", GetAsync);
-        app.MapPost("/v1/reservations/{id}/commit", CommitAsync);
-        app.MapPost("/v1/reservations/{id}/release", ReleaseAsync);
-    }
 
-    private static async Task<IResult> ReserveAsync(HttpContext http, ReservationService reservations)
+    [Function("CreateReservationHttp")]
+    public async Task<IResult> ReserveAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reservations")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadAsync<ReserveBody>(http.Request);
         if (!body.IsSuccess)
         {
@@ -37,13 +35,16 @@ public static class ReservationEndpoints
             : Problems.From(result.Failure!);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, ReservationService reservations) =>
-        await reservations.GetAsync(http.OrgId(), id, http.RequestAborted) is { } found
+    [Function("GetReservationHttp")]
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reservations/{id}")] HttpRequest req, string id) =>
+        await reservations.GetAsync(req.HttpContext.OrgId(), id, req.HttpContext.RequestAborted) is { } found
             ? Results.Ok(View(found.WalletId, found.Hold))
             : Problems.NotFound("Reservation " + id);
 
-    private static async Task<IResult> CommitAsync(string id, HttpContext http, ReservationService reservations)
+    [Function("CommitReservationHttp")]
+    public async Task<IResult> CommitAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reservations/{id}/commit")] HttpRequest req, string id)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadOptionalAsync<CommitBody>(http.Request);
         if (!body.IsSuccess)
         {
@@ -54,8 +55,10 @@ public static class ReservationEndpoints
         return result.IsSuccess ? Results.Ok(View(result.Value.WalletId, result.Value.Hold)) : Problems.From(result.Failure!);
     }
 
-    private static async Task<IResult> ReleaseAsync(string id, HttpContext http, ReservationService reservations)
+    [Function("ReleaseReservationHttp")]
+    public async Task<IResult> ReleaseAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reservations/{id}/release")] HttpRequest req, string id)
     {
+        var http = req.HttpContext;
         var result = await reservations.ReleaseAsync(http.OrgId(), id, http.RequestAborted);
         return result.IsSuccess ? Results.Ok(View(result.Value.WalletId, result.Value.Hold)) : Problems.From(result.Failure!);
     }

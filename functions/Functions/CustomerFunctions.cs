@@ -2,22 +2,24 @@ using UnitPay.Core.Customers;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Results;
 
-namespace UnitPay.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+using UnitPay.Functions.Api;
+
+namespace UnitPay.Functions.Functions;
 
 /// <summary>Customers, addressable by <c>cus_</c> id or by the caller's external id.</summary>
-public static class CustomerEndpoints
+public sealed class CustomerFunctions(CustomerStore customers, TimeProvider clock)
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapPost("/v1/customers", CreateAsync);
-        app.MapGet("/v1/customers/{id}", async (string id, HttpContext http, CustomerStore customers) =>
-            await customers.FindAsync(http.OrgId(), id, http.RequestAborted) is { } customer
-                ? Results.Ok(customer)
-                : Problems.NotFound("Customer " + id));
-    }
+    [Function("GetCustomerHttp")]
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/customers/{id}")] HttpRequest req, string id) =>
+        await customers.FindAsync(req.HttpContext.OrgId(), id, req.HttpContext.RequestAborted) is { } customer
+            ? Results.Ok(customer)
+            : Problems.NotFound("Customer " + id);
 
-    private static async Task<IResult> CreateAsync(HttpContext http, CustomerStore customers, TimeProvider clock)
+    [Function("CreateCustomerHttp")]
+    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/customers")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadAsync<CreateCustomerRequest>(http.Request);
         if (!body.IsSuccess)
         {

@@ -4,26 +4,26 @@ using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Wallets;
 
-namespace UnitPay.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+using UnitPay.Functions.Api;
+
+namespace UnitPay.Functions.Functions;
 
 /// <summary>Credit accounts (wallets), grants and the ledger.</summary>
-public static class CreditEndpoints
+public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader catalog, CatalogStore catalogStore)
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/v1/credit-accounts", ListAccountsAsync);
-        app.MapGet("/v1/credit-accounts/{id}", GetAccountAsync);
-        app.MapPost("/v1/credit-accounts/{id}/freeze", (string id, HttpContext http, CreditAccountService accounts, CatalogReader catalog) =>
-            SetStatusAsync(id, WalletStatus.Frozen, http, accounts, catalog));
-        app.MapPost("/v1/credit-accounts/{id}/unfreeze", (string id, HttpContext http, CreditAccountService accounts, CatalogReader catalog) =>
-            SetStatusAsync(id, WalletStatus.Active, http, accounts, catalog));
-        app.MapPost("/v1/credit-grants", GrantAsync);
-        app.MapPost("/v1/credit-grants/{id}/void", VoidAsync);
-        app.MapGet("/v1/credit-ledger", LedgerAsync);
-    }
+    [Function("FreezeCreditAccountHttp")]
+    public Task<IResult> FreezeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/credit-accounts/{id}/freeze")] HttpRequest req, string id) =>
+        SetStatusAsync(id, WalletStatus.Frozen, req.HttpContext);
 
-    private static async Task<IResult> ListAccountsAsync(HttpContext http, CreditAccountService accounts, CatalogReader catalog)
+    [Function("UnfreezeCreditAccountHttp")]
+    public Task<IResult> UnfreezeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/credit-accounts/{id}/unfreeze")] HttpRequest req, string id) =>
+        SetStatusAsync(id, WalletStatus.Active, req.HttpContext);
+
+    [Function("ListCreditAccountsHttp")]
+    public async Task<IResult> ListAccountsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/credit-accounts")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var orgId = http.OrgId();
         var customerId = http.Request.Query["customerId"].ToString();
         if (string.IsNullOrEmpty(customerId))
@@ -47,8 +47,10 @@ public static class CreditEndpoints
         return Results.Ok(new { accounts = result });
     }
 
-    private static async Task<IResult> GetAccountAsync(string id, HttpContext http, CreditAccountService accounts, CatalogReader catalog)
+    [Function("GetCreditAccountHttp")]
+    public async Task<IResult> GetAccountAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/credit-accounts/{id}")] HttpRequest req, string id)
     {
+        var http = req.HttpContext;
         var orgId = http.OrgId();
         var view = await accounts.GetAsync(orgId, id, http.RequestAborted);
         return view is null
@@ -56,7 +58,7 @@ public static class CreditEndpoints
             : Results.Ok(CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, http.RequestAborted)));
     }
 
-    private static async Task<IResult> SetStatusAsync(string id, WalletStatus status, HttpContext http, CreditAccountService accounts, CatalogReader catalog)
+    private async Task<IResult> SetStatusAsync(string id, WalletStatus status, HttpContext http)
     {
         var orgId = http.OrgId();
         var result = await accounts.SetStatusAsync(orgId, id, status, http.RequestAborted);
@@ -65,8 +67,10 @@ public static class CreditEndpoints
             : Problems.From(result.Failure!);
     }
 
-    private static async Task<IResult> GrantAsync(HttpContext http, CreditAccountService accounts)
+    [Function("CreateCreditGrantHttp")]
+    public async Task<IResult> GrantAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/credit-grants")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadAsync<GrantBody>(http.Request);
         if (!body.IsSuccess)
         {
@@ -121,8 +125,10 @@ public static class CreditEndpoints
         return Results.Created($"/v1/credit-grants/{grant.Id}", CreditViews.Grant(walletId, view?.Head, grant, WalletRows.LedgerEntryId(walletId, entry.Sequence)));
     }
 
-    private static async Task<IResult> VoidAsync(string id, HttpContext http, CreditAccountService accounts)
+    [Function("VoidCreditGrantHttp")]
+    public async Task<IResult> VoidAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/credit-grants/{id}/void")] HttpRequest req, string id)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadOptionalAsync<VoidBody>(http.Request);
         if (!body.IsSuccess)
         {
@@ -140,8 +146,10 @@ public static class CreditEndpoints
         return Results.Ok(CreditViews.Grant(walletId, null, grant, entry is null ? null : WalletRows.LedgerEntryId(walletId, entry.Sequence)));
     }
 
-    private static async Task<IResult> LedgerAsync(HttpContext http, CreditAccountService accounts, CatalogReader catalog, CatalogStore catalogStore)
+    [Function("ListCreditLedgerHttp")]
+    public async Task<IResult> LedgerAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/credit-ledger")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var q = http.Request.Query;
         var orgId = http.OrgId();
         string? customerId = null;

@@ -3,31 +3,38 @@ using UnitPay.Core.Identifiers;
 using UnitPay.Core.Money;
 using UnitPay.Core.Results;
 
-namespace UnitPay.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+using UnitPay.Functions.Api;
+
+namespace UnitPay.Functions.Functions;
 
 /// <summary>Credit currencies and features.</summary>
-public static class CatalogEndpoints
+public sealed class CatalogFunctions(CatalogStore catalog, TimeProvider clock)
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapPost("/v1/credit-currencies", CreateCurrencyAsync);
-        app.MapGet("/v1/credit-currencies", async (HttpContext http, CatalogStore catalog) =>
-            Results.Ok(new { currencies = await catalog.ListCurrenciesAsync(http.OrgId(), http.RequestAborted) }));
-        app.MapGet("/v1/credit-currencies/{id}", async (string id, HttpContext http, CatalogStore catalog) =>
-            await catalog.GetCurrencyAsync(http.OrgId(), id, http.RequestAborted) is { } currency
-                ? Results.Ok(currency)
-                : Problems.NotFound("Credit currency " + id));
-        app.MapPost("/v1/features", CreateFeatureAsync);
-        app.MapGet("/v1/features", async (HttpContext http, CatalogStore catalog) =>
-            Results.Ok(new { features = await catalog.ListFeaturesAsync(http.OrgId(), http.RequestAborted) }));
-        app.MapGet("/v1/features/{id}", async (string id, HttpContext http, CatalogStore catalog) =>
-            await catalog.GetFeatureAsync(http.OrgId(), id, http.RequestAborted) is { } feature
-                ? Results.Ok(feature)
-                : Problems.NotFound("Feature " + id));
-    }
+    [Function("ListCreditCurrenciesHttp")]
+    public async Task<IResult> ListCurrenciesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/credit-currencies")] HttpRequest req) =>
+        Results.Ok(new { currencies = await catalog.ListCurrenciesAsync(req.HttpContext.OrgId(), req.HttpContext.RequestAborted) });
 
-    private static async Task<IResult> CreateCurrencyAsync(HttpContext http, CatalogStore catalog, TimeProvider clock)
+    [Function("GetCreditCurrencyHttp")]
+    public async Task<IResult> GetCurrencyAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/credit-currencies/{id}")] HttpRequest req, string id) =>
+        await catalog.GetCurrencyAsync(req.HttpContext.OrgId(), id, req.HttpContext.RequestAborted) is { } currency
+            ? Results.Ok(currency)
+            : Problems.NotFound("Credit currency " + id);
+
+    [Function("ListFeaturesHttp")]
+    public async Task<IResult> ListFeaturesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/features")] HttpRequest req) =>
+        Results.Ok(new { features = await catalog.ListFeaturesAsync(req.HttpContext.OrgId(), req.HttpContext.RequestAborted) });
+
+    [Function("GetFeatureHttp")]
+    public async Task<IResult> GetFeatureAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/features/{id}")] HttpRequest req, string id) =>
+        await catalog.GetFeatureAsync(req.HttpContext.OrgId(), id, req.HttpContext.RequestAborted) is { } feature
+            ? Results.Ok(feature)
+            : Problems.NotFound("Feature " + id);
+
+    [Function("CreateCreditCurrencyHttp")]
+    public async Task<IResult> CreateCurrencyAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/credit-currencies")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadAsync<CreateCurrencyRequest>(http.Request);
         if (!body.IsSuccess)
         {
@@ -90,8 +97,10 @@ public static class CatalogEndpoints
             : Problems.From(new Failure(FailureCodes.Conflict, $"A credit currency with slug '{slug}' exists."));
     }
 
-    private static async Task<IResult> CreateFeatureAsync(HttpContext http, CatalogStore catalog, TimeProvider clock)
+    [Function("CreateFeatureHttp")]
+    public async Task<IResult> CreateFeatureAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/features")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadAsync<CreateFeatureRequest>(http.Request);
         if (!body.IsSuccess)
         {

@@ -1,16 +1,19 @@
 using UnitPay.Core.Storage;
 
-namespace UnitPay.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+
+namespace UnitPay.Functions.Functions;
 
 /// <summary><c>GET /v1/health</c>, no key: 200 when table and queue storage both answer, 503 otherwise.</summary>
-public static class HealthEndpoints
+public sealed class HealthFunctions(StorageAccount storage)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/v1/health", CheckAsync);
-
-    private static async Task<IResult> CheckAsync(StorageAccount storage, CancellationToken cancellationToken)
+    [Function("HealthHttp")]
+    public async Task<IResult> CheckAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/health")] HttpRequest req)
     {
+        ArgumentNullException.ThrowIfNull(req);
+        var cancellationToken = req.HttpContext.RequestAborted;
         var table = ProbeAsync(async ct =>
         {
             await foreach (var _ in storage.Table(TableNames.Organizations).QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1))

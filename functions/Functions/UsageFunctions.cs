@@ -3,20 +3,19 @@ using UnitPay.Core.Results;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Usage;
 
-namespace UnitPay.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+using UnitPay.Functions.Api;
+
+namespace UnitPay.Functions.Functions;
 
 /// <summary>Track (enqueue), event lookup and the real-time check.</summary>
-public static class UsageEndpoints
+public sealed class UsageFunctions(UsageTracker tracker, UsageLookup lookup, CreditCheck check)
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapPost("/v1/usage/track", TrackAsync);
-        app.MapGet("/v1/usage/events/{eventId}", EventAsync);
-        app.MapPost("/v1/check", CheckAsync);
-    }
 
-    private static async Task<IResult> TrackAsync(HttpContext http, UsageTracker tracker)
+    [Function("TrackUsageHttp")]
+    public async Task<IResult> TrackAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/usage/track")] HttpRequest req)
     {
+        var http = req.HttpContext;
         JsonDocument document;
         try
         {
@@ -126,8 +125,10 @@ public static class UsageEndpoints
         }
     }
 
-    private static async Task<IResult> EventAsync(string eventId, HttpContext http, UsageLookup lookup)
+    [Function("GetUsageEventHttp")]
+    public async Task<IResult> EventAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/usage/events/{eventId}")] HttpRequest req, string eventId)
     {
+        var http = req.HttpContext;
         var customerId = http.Request.Query["customerId"].ToString();
         if (string.IsNullOrEmpty(customerId))
         {
@@ -138,8 +139,10 @@ public static class UsageEndpoints
         return status is null ? Problems.NotFound("Customer " + customerId) : Results.Json(status, JsonRows.Options);
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext http, CreditCheck check)
+    [Function("CheckAccessHttp")]
+    public async Task<IResult> CheckAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/check")] HttpRequest req)
     {
+        var http = req.HttpContext;
         var body = await RequestBody.ReadAsync<CheckBody>(http.Request);
         if (!body.IsSuccess)
         {

@@ -1,0 +1,81 @@
+using UnitPay.Core.Billing;
+using UnitPay.Core.Catalog;
+using UnitPay.Core.Customers;
+using UnitPay.Core.Grants;
+using UnitPay.Core.Idempotency;
+using UnitPay.Core.Organizations;
+using UnitPay.Core.Plans;
+using UnitPay.Core.Reservations;
+using UnitPay.Core.Storage;
+using UnitPay.Core.Subscriptions;
+using UnitPay.Core.Usage;
+using UnitPay.Core.Wallets;
+using UnitPay.Functions.Api;
+using UnitPay.Functions.Configuration;
+using UnitPay.Functions.Hosting;
+
+namespace UnitPay.Functions;
+
+/// <summary>The app's services, registered once for both hosts (the Functions host's worker and the local host).</summary>
+public static class UnitPayServices
+{
+    public static IServiceCollection AddUnitPay(this IServiceCollection services, AppSettings settings, StorageOptions storage, HostJson hostJson)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(settings);
+        services.AddSingleton(hostJson);
+        services.AddSingleton(storage with { Base64MessageEncoding = hostJson.Base64Messages });
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<OrganizationStore>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<CustomerStore>();
+        services.AddSingleton<CatalogReader>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<WalletStore>();
+        services.AddSingleton<WalletEngine>();
+        services.AddSingleton<WalletDirectory>();
+        services.AddSingleton<ExpirySweeper>();
+        services.AddSingleton<CreditAccountService>();
+        services.AddSingleton<UsageRejectionStore>();
+        services.AddSingleton<UsageTracker>();
+        services.AddSingleton<UsageProcessor>();
+        services.AddSingleton<UsageLookup>();
+        services.AddSingleton<CreditCheck>();
+        services.AddSingleton<ReservationService>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<PlanService>();
+        services.AddSingleton<InvoiceLineStore>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscriptionCycles>();
+        services.AddSingleton<SubscriptionService>();
+
+        // The HTTP edge, written once: authentication, Idempotency-Key, problem+json.
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<IdempotentRequests>();
+        services.AddSingleton<ApiPipeline>();
+        return services;
+    }
+
+    /// <summary>
+    /// Makes the bootstrap key open an organization (idempotently). In a local run with no key configured, a fresh
+    /// one is made so the API is usable at once; it is printed, and stored only hashed.
+    /// </summary>
+    public static async Task<string?> BootstrapAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var settings = services.GetRequiredService<AppSettings>();
+        var key = settings.BootstrapApiKey;
+        if (key is null && !settings.HostedByFunctions)
+        {
+            key = ApiKeys.Generate();
+        }
+
+        if (key is not null)
+        {
+            await services.GetRequiredService<OrganizationStore>().EnsureBootstrapAsync(key, "Local organization", cancellationToken);
+        }
+
+        return key;
+    }
+}
