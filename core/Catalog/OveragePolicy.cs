@@ -50,9 +50,9 @@ public sealed record OveragePolicy
                 return Failure.Validation("overage.mode", "overage.mode must be 'reject' or 'allow'.");
         }
 
-        if (OverageLimit is not > 0)
+        if (OverageLimit is not (> 0 and <= AmountLimits.MaxOverageLimit))
         {
-            return Failure.Validation("overage.overageLimit", "overage.overageLimit must be a positive integer of minor units when mode is 'allow'.");
+            return Failure.Validation("overage.overageLimit", $"overage.overageLimit must be a positive integer of minor units, at most {AmountLimits.MaxOverageLimit}, when mode is 'allow'.");
         }
 
         if (OverageBehavior is not (ForgiveAtReset or InvoiceAtBilling or CarryDeficit))

@@ -11,7 +11,6 @@ namespace UnitPay.Core.Identifiers;
 public static class Ids
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
-    private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
 
     public static string New(string prefix, TimeProvider clock)
     {
@@ -37,10 +36,8 @@ public static class Ids
         return prefix + "_" + Encode(hash[..16]);
     }
 
-    /// <summary>True when <paramref name="id"/> looks like an id with this prefix (cheap syntactic check, no lookup).</summary>
-    public static bool HasPrefix(string? id, string prefix) =>
-        id is not null && id.Length > prefix.Length + 1 && id.StartsWith(prefix + "_", StringComparison.Ordinal) && id.Length <= 64
-        && id.AsSpan(prefix.Length + 1).IndexOfAnyExcept(AlphabetValues) < 0;
+    /// <summary>True when <paramref name="id"/> is a well-formed id with this prefix (cheap syntactic check, no lookup; see <see cref="IdRules"/>).</summary>
+    public static bool HasPrefix(string? id, string prefix) => IdRules.IsWellFormed(id, prefix);
 
     private static string Encode(ReadOnlySpan<byte> bytes)
     {

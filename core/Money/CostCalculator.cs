@@ -9,12 +9,12 @@ namespace UnitPay.Core.Money;
 /// </summary>
 public static class CostCalculator
 {
-    /// <summary>The largest quantity one event may carry.</summary>
-    public const decimal MaxQuantity = 1_000_000_000_000m;
+    /// <summary>The largest quantity one event may carry (<see cref="AmountLimits.MaxQuantity"/>).</summary>
+    public const decimal MaxQuantity = AmountLimits.MaxQuantity;
 
     /// <summary>
     /// Computes the cost in minor units at <paramref name="minorUnitScale"/> decimals.
-    /// Returns false when the result does not fit in a long (overflow is an error, not a wrap).
+    /// Returns false when the result passes <see cref="AmountLimits.MaxCharge"/> (overflow is an error, not a wrap).
     /// </summary>
     public static bool TryResolve(decimal quantity, decimal costPerUnit, int minorUnitScale, out long minorUnits)
     {
@@ -34,7 +34,7 @@ public static class CostCalculator
             quotient += 1; // round up: never undercharge
         }
 
-        if (quotient > long.MaxValue)
+        if (quotient > AmountLimits.MaxCharge)
         {
             minorUnits = 0;
             return false;

@@ -14,7 +14,7 @@ public sealed class PlanService(PlanStore plans, CatalogReader catalog, TimeProv
     /// new grant) always fits one 100-operation transaction.</summary>
     public const int MaxRules = 16;
     public const long MaxPrice = 1_000_000_000_000;
-    public const long MaxRuleAmount = 1_000_000_000_000_000;
+    public const long MaxRuleAmount = Money.AmountLimits.MaxGrant;
     public const int MaxRolloverCount = 100;
 
     public async Task<Outcome<Plan>> CreateAsync(string orgId, PlanDraft draft, CancellationToken cancellationToken)

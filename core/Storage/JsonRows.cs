@@ -16,8 +16,12 @@ public static class JsonRows
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static TableEntity ToEntity<T>(string partitionKey, string rowKey, T document) =>
-        new(partitionKey, rowKey) { ["Json"] = JsonSerializer.Serialize(document, Options) };
+    /// <summary>A row holding <paramref name="document"/>; throws when a key is one storage refuses (validate ids at the edge: <see cref="Identifiers.IdRules"/>).</summary>
+    public static TableEntity ToEntity<T>(string partitionKey, string rowKey, T document)
+    {
+        TableKeys.EnsureValid(partitionKey, rowKey);
+        return new(partitionKey, rowKey) { ["Json"] = JsonSerializer.Serialize(document, Options) };
+    }
 
     public static T FromEntity<T>(TableEntity entity)
     {
@@ -26,11 +30,16 @@ public static class JsonRows
             ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds no document.");
     }
 
-    /// <summary>Reads one document, or default when the row does not exist.</summary>
+    /// <summary>Reads one document, or default when the row does not exist (or cannot: a key storage refuses finds nothing).</summary>
     public static async Task<T?> ReadAsync<T>(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(table);
+        if (!TableKeys.AreValid(partitionKey, rowKey))
+        {
+            return null;
+        }
+
         NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return row.HasValue && row.Value is not null ? FromEntity<T>(row.Value) : null;
     }
@@ -40,6 +49,11 @@ public static class JsonRows
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(prefix);
+        if (!TableKeys.AreValid(partitionKey, prefix))
+        {
+            return [];
+        }
+
         var end = prefix[..^1] + "}";
         var items = new List<T>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {end}");

@@ -1,3 +1,4 @@
+using UnitPay.Core.Identifiers;
 using UnitPay.Core.Money;
 
 namespace UnitPay.Core.Usage;
@@ -19,19 +20,19 @@ public static class UsageValidator
             return "customerId is required.";
         }
 
-        if (e.CustomerId.Length > 200)
+        if (IdRules.CustomerRefProblem("customerId", e.CustomerId) is { } customer)
         {
-            return "customerId is longer than 200 characters.";
+            return customer;
         }
 
-        if (string.IsNullOrWhiteSpace(e.FeatureSlug))
+        if (IdRules.SlugProblem("featureSlug", e.FeatureSlug) is { } feature)
         {
-            return "featureSlug is required.";
+            return feature;
         }
 
-        if (e.FeatureSlug.Length > 100)
+        if (!string.IsNullOrEmpty(e.EventId) && IdRules.ClientKeyProblem("eventId", e.EventId) is { } eventId)
         {
-            return "featureSlug is longer than 100 characters.";
+            return eventId;
         }
 
         if (e.Quantity is { } q)

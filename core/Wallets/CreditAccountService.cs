@@ -4,6 +4,7 @@ using UnitPay.Core.Catalog;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Ledger;
+using UnitPay.Core.Money;
 using UnitPay.Core.Results;
 
 namespace UnitPay.Core.Wallets;
@@ -26,9 +27,9 @@ public sealed class CreditAccountService(
     public async Task<Outcome<(string WalletId, Grant Grant, LedgerEntry Entry)>> GrantAsync(string orgId, GrantRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Amount <= 0)
+        if (AmountLimits.ValidateGrant("amount", request.Amount) is { } invalidAmount)
         {
-            return Failure.Validation("amount", "amount must be a positive integer of minor units.");
+            return invalidAmount;
         }
 
         if (request.Priority is < 0 or > MaxPriority)
@@ -82,8 +83,8 @@ public sealed class CreditAccountService(
                 Reason = request.Reason,
                 CreatedAt = at,
             };
-            var entry = session.AddGrant(grant, LedgerReason.Grant, at);
-            return (walletId, grant, entry);
+            var added = session.TryAddGrant(grant, LedgerReason.Grant, at);
+            return added.IsSuccess ? (walletId, grant, added.Value!) : added.Failure!;
         }, cancellationToken);
     }
 

@@ -77,6 +77,11 @@ public sealed class WalletDirectory(StorageAccount storage, WalletEngine engine,
     public async Task<IReadOnlyList<(string CurrencyId, string WalletId)>> ListAsync(string orgId, string customerId, CancellationToken cancellationToken)
     {
         var result = new List<(string, string)>();
+        if (!TableKeys.IsValid(orgId + "|" + customerId))
+        {
+            return result; // no customer has such an id
+        }
+
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orgId + "|" + customerId}");
         await foreach (var row in _index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -3,6 +3,7 @@ using UnitPay.Core.Catalog;
 using UnitPay.Core.Deduction;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
+using UnitPay.Core.Money;
 using UnitPay.Core.Reservations;
 using UnitPay.Core.Results;
 
@@ -119,13 +120,42 @@ public sealed class WalletSession
         return closed;
     }
 
-    /// <summary>Adds a new grant with a CREDIT entry.</summary>
+    /// <summary>
+    /// Why this wallet cannot take a grant of <paramref name="amount"/> now: more than <see cref="AmountLimits.MaxGrant"/>,
+    /// or a balance that would pass <see cref="AmountLimits.MaxBalance"/> (400 VALIDATION_FAILED naming <c>amount</c>).
+    /// Null when it can.
+    /// </summary>
+    public Failure? GrantRefusal(long amount)
+    {
+        if (AmountLimits.ValidateGrant("amount", amount) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return AmountLimits.FitsBalance(Head.Balance, amount)
+            ? null
+            : Failure.Validation("amount", $"A grant of {amount} would take the credit account's balance ({Head.Balance}) past the maximum of {AmountLimits.MaxBalance}.");
+    }
+
+    /// <summary>Adds a new grant with a CREDIT entry, or, when <see cref="GrantRefusal"/> refuses it, changes nothing and says why.</summary>
+    public Outcome<LedgerEntry> TryAddGrant(Grant grant, LedgerReason reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return GrantRefusal(grant.Amount) is { } refused ? refused : AddGrant(grant, reason, now);
+    }
+
+    /// <summary>Adds a new grant with a CREDIT entry. The caller checked <see cref="GrantRefusal"/> (or uses <see cref="TryAddGrant"/>).</summary>
     public LedgerEntry AddGrant(Grant grant, LedgerReason reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(grant);
         if (grant.Amount <= 0 || grant.Remaining != grant.Amount)
         {
             throw new ArgumentException("A new grant must have a positive amount, all of it remaining.", nameof(grant));
+        }
+
+        if (GrantRefusal(grant.Amount) is { } refused)
+        {
+            throw new ArgumentOutOfRangeException(nameof(grant), grant.Amount, refused.Message);
         }
 
         if (_grants.ContainsKey(grant.Id))
@@ -242,6 +272,7 @@ public sealed class WalletSession
     public EventOutcome Debit(UsageCharge charge, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(charge);
+        ArgumentOutOfRangeException.ThrowIfNegative(charge.Amount);
         if (Head.Status != WalletStatus.Active)
         {
             return Record(charge, EventOutcomeStatus.Rejected, Head.Status == WalletStatus.Frozen ? "WALLET_FROZEN" : "WALLET_CLOSED", null, now);
@@ -420,8 +451,13 @@ public sealed class WalletSession
         return new OverageSettlement(behavior, amount, entry);
     }
 
-    private bool CanOverdraw(long shortfall, long overageLimit) =>
-        overageLimit > 0 && Head.Deficit + shortfall <= overageLimit;
+    // Written so that no sum can overflow, whatever the shortfall: the deficit never passes the limit, and no limit
+    // passes AmountLimits.MaxOverageLimit (a currency stored before that bound cannot take a wallet further).
+    private bool CanOverdraw(long shortfall, long overageLimit)
+    {
+        var limit = Math.Min(overageLimit, AmountLimits.MaxOverageLimit);
+        return limit > 0 && Head.Deficit <= limit && shortfall <= limit - Head.Deficit;
+    }
 
     private Failure? StatusRefusal() => Head.Status switch
     {

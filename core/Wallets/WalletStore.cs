@@ -32,6 +32,11 @@ public sealed class WalletStore
     /// <summary>Reads the head, the open grants and the open holds, or null when the wallet does not exist.</summary>
     public async Task<WalletSnapshot?> LoadAsync(string walletId, CancellationToken cancellationToken)
     {
+        if (!TableKeys.IsValid(walletId))
+        {
+            return null; // no wallet has a key storage refuses
+        }
+
         var filter = $"PartitionKey eq '{Escape(walletId)}' and (RowKey eq '{WalletRows.HeadKey}'"
             + $" or (RowKey ge '{WalletRows.GrantPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.GrantPrefix)}' and Open eq true)"
             + $" or (RowKey ge '{WalletRows.HoldPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.HoldPrefix)}' and Open eq true))";
@@ -169,7 +174,12 @@ public sealed class WalletStore
     public async Task<IReadOnlyDictionary<string, EventOutcome>> ReadOutcomesAsync(string walletId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, EventOutcome>(StringComparer.Ordinal);
-        foreach (var chunk in eventIds.Chunk(40))
+        if (!TableKeys.IsValid(walletId))
+        {
+            return found;
+        }
+
+        foreach (var chunk in eventIds.Where(id => TableKeys.IsValid(WalletRows.EventKey(id))).Chunk(40))
         {
             var filter = new StringBuilder($"PartitionKey eq '{Escape(walletId)}' and (");
             filter.AppendJoin(" or ", chunk.Select(id => $"RowKey eq '{Escape(WalletRows.EventKey(id))}'"));
@@ -189,6 +199,11 @@ public sealed class WalletStore
 
     public async Task<EventOutcome?> ReadOutcomeAsync(string walletId, string eventId, CancellationToken cancellationToken)
     {
+        if (!TableKeys.AreValid(walletId, WalletRows.EventKey(eventId)))
+        {
+            return null;
+        }
+
         var row = await _transient.ExecuteAsync(
             async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.EventKey(eventId), cancellationToken: ct),
             cancellationToken);
@@ -197,6 +212,11 @@ public sealed class WalletStore
 
     public async Task<Hold?> ReadHoldAsync(string walletId, string holdId, CancellationToken cancellationToken)
     {
+        if (!TableKeys.AreValid(walletId, WalletRows.HoldKey(holdId)))
+        {
+            return null;
+        }
+
         var row = await _transient.ExecuteAsync(
             async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.HoldKey(holdId), cancellationToken: ct),
             cancellationToken);
@@ -205,6 +225,11 @@ public sealed class WalletStore
 
     public async Task<Grant?> ReadGrantAsync(string walletId, string grantId, CancellationToken cancellationToken)
     {
+        if (!TableKeys.AreValid(walletId, WalletRows.GrantKey(grantId)))
+        {
+            return null;
+        }
+
         var row = await _transient.ExecuteAsync(
             async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.GrantKey(grantId), cancellationToken: ct),
             cancellationToken);
@@ -225,6 +250,11 @@ public sealed class WalletStore
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(predicate);
+        if (!TableKeys.IsValid(walletId))
+        {
+            return ([], null);
+        }
+
         var from = beforeSequence is { } before ? WalletRows.LedgerKey(before - 1) : WalletRows.LedgerPrefix;
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{from}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
         var entries = new List<LedgerEntry>(Math.Min(limit, 1000));
