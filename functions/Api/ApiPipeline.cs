@@ -5,8 +5,9 @@ namespace UnitPay.Functions.Api;
 
 /// <summary>
 /// What every HTTP function gets, written once and run by both hosts around the function (the worker's middleware
-/// under the Functions host, the local host locally): a body-size limit, API-key authentication, Idempotency-Key
-/// replay, and problem+json for anything that escapes (bad bodies 4xx, faults 500 with a log line).
+/// under the Functions host, the local host locally): a body-size limit, API-key authentication, route values and query
+/// parameters that storage could not take refused with a 400 (<see cref="EdgeInput"/>), Idempotency-Key replay, and
+/// problem+json for anything that escapes (bad bodies 4xx, faults 500 with a log line).
 /// </summary>
 public sealed partial class ApiPipeline(ApiKeyAuthenticator authenticator, IdempotentRequests idempotency, ILogger<ApiPipeline> logger)
 {
@@ -40,6 +41,11 @@ public sealed partial class ApiPipeline(ApiKeyAuthenticator authenticator, Idemp
             }
 
             http.SetOrgId(org.Value!);
+            if (EdgeInput.CheckAddressing(http.Request) is { } unaddressable)
+            {
+                return Problems.From(unaddressable);
+            }
+
             return IdempotentRequests.Applies(http.Request)
                 ? await idempotency.RunAsync(http, org.Value!, function)
                 : await function();

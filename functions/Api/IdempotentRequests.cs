@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using UnitPay.Core.Idempotency;
 using UnitPay.Core.Results;
 
@@ -6,7 +5,7 @@ namespace UnitPay.Functions.Api;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on POST/PUT/DELETE: the first request with a key is handled and its answer kept; the same
-/// key with the same request replays that answer (header <c>Idempotent-Replayed: true</c>); the same key with a
+/// key with the same request (the same JSON, in any property order) replays that answer (header <c>Idempotent-Replayed: true</c>); the same key with a
 /// different request is 409 IDEMPOTENCY_KEY_REUSED. Answers of 5xx are not kept, so a retry after a fault runs again.
 /// </summary>
 public sealed class IdempotentRequests(IdempotencyStore store)
@@ -68,19 +67,13 @@ public sealed class IdempotentRequests(IdempotencyStore store)
         return answer;
     }
 
+    /// <summary>The request as Stripe compares it: method, path, query, and the parsed JSON body (property order and spacing do not count).</summary>
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
         request.EnableBuffering();
-        using var hashing = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hashing.AppendData(System.Text.Encoding.UTF8.GetBytes(request.Method + " " + request.Path + request.QueryString + "\n"));
-        var buffer = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-        {
-            hashing.AppendData(buffer, 0, read);
-        }
-
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
         request.Body.Position = 0;
-        return Convert.ToHexStringLower(hashing.GetHashAndReset());
+        return RequestFingerprint.Compute(request.Method, request.Path, request.QueryString.Value, body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 }

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using UnitPay.Core.Identifiers;
 
 namespace UnitPay.Functions.Api;
 
-/// <summary>Slugs: lowercase letters, digits, '-' and '_', 1 to 64 characters, starting with a letter or digit.</summary>
+/// <summary>Slugs (the rule is <see cref="IdRules.IsValidSlug"/>), and a slug made from a name.</summary>
 public static partial class Slugs
 {
-    public static bool IsValid(string? slug) => slug is not null && Pattern().IsMatch(slug);
+    public static bool IsValid(string? slug) => IdRules.IsValidSlug(slug);
 
     public static string From(string name)
     {
@@ -13,9 +14,6 @@ public static partial class Slugs
         var slug = NonSlug().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
         return slug.Length > 64 ? slug[..64].TrimEnd('-') : slug;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
-    private static partial Regex Pattern();
 
     [GeneratedRegex("[^a-z0-9_]+")]
     private static partial Regex NonSlug();

@@ -128,7 +128,7 @@ public sealed class CatalogFunctions(CatalogStore catalog, TimeProvider clock)
         for (var i = 0; i < costs.Count; i++)
         {
             var cost = costs[i];
-            if (cost?.CreditCurrencyId is null || await catalog.GetCurrencyAsync(orgId, cost.CreditCurrencyId, http.RequestAborted) is null)
+            if (cost?.CreditCurrencyId is null || EdgeInput.CheckId("creditCurrencyId", cost.CreditCurrencyId) is not null || await catalog.GetCurrencyAsync(orgId, cost.CreditCurrencyId, http.RequestAborted) is null)
             {
                 return Problems.Validation($"creditCosts[{i}].creditCurrencyId", "creditCurrencyId must name an existing credit currency.");
             }
@@ -138,7 +138,7 @@ public sealed class CatalogFunctions(CatalogStore catalog, TimeProvider clock)
                 return Problems.Validation($"creditCosts[{i}].creditCurrencyId", "each credit currency may appear once.");
             }
 
-            if (cost.CostPerUnit is not { } perUnit || perUnit < 0 || perUnit > 1_000_000_000_000m || decimal.Round(perUnit, 6) != perUnit)
+            if (cost.CostPerUnit is not { } perUnit || perUnit < 0 || perUnit > AmountLimits.MaxCostPerUnit || decimal.Round(perUnit, 6) != perUnit)
             {
                 return Problems.Validation($"creditCosts[{i}].costPerUnit", "costPerUnit must be a number of minor units from 0 to 10^12, with at most 6 decimals.");
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Grants;
+using UnitPay.Core.Identifiers;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Wallets;
 
@@ -78,14 +79,9 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
         }
 
         var b = body.Value!;
-        if (string.IsNullOrWhiteSpace(b.CustomerId))
+        if ((IdRules.ValidateCustomerRef("customerId", b.CustomerId) ?? EdgeInput.CheckId("creditCurrencyId", b.CreditCurrencyId)) is { } badId)
         {
-            return Problems.Validation("customerId", "customerId is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(b.CreditCurrencyId))
-        {
-            return Problems.Validation("creditCurrencyId", "creditCurrencyId is required.");
+            return Problems.From(badId);
         }
 
         if (b.Amount is null)
@@ -106,8 +102,8 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
 
         var result = await accounts.GrantAsync(http.OrgId(), new GrantRequest
         {
-            CustomerId = b.CustomerId,
-            CreditCurrencyId = b.CreditCurrencyId,
+            CustomerId = b.CustomerId!,
+            CreditCurrencyId = b.CreditCurrencyId!,
             Amount = b.Amount.Value,
             Source = source,
             Priority = b.Priority,

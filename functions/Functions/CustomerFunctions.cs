@@ -37,11 +37,9 @@ public sealed class CustomerFunctions(CustomerStore customers, TimeProvider cloc
             return Problems.Validation("email", "email is not an email address.");
         }
 
-        if (request.ExternalId is { } external && (external.Length is 0 or > 200 || external.Any(char.IsControl) || external.Contains('|', StringComparison.Ordinal)
-            || external.Contains('/', StringComparison.Ordinal) || external.Contains('\\', StringComparison.Ordinal) || external.Contains('#', StringComparison.Ordinal) || external.Contains('?', StringComparison.Ordinal)
-            || Ids.HasPrefix(external, "cus")))
+        if (request.ExternalId is not null && IdRules.ValidateExternalId("externalId", request.ExternalId) is { } badExternalId)
         {
-            return Problems.Validation("externalId", "externalId must be 1 to 200 characters, without '/', '\\', '#', '?', '|' or control characters, and must not look like a cus_ id.");
+            return Problems.From(badExternalId);
         }
 
         var method = request.CollectionMethod ?? "charge_automatically";

@@ -1,3 +1,4 @@
+using UnitPay.Core.Identifiers;
 using UnitPay.Core.Reservations;
 
 using Microsoft.Azure.Functions.Worker;
@@ -20,6 +21,14 @@ public sealed class ReservationFunctions(ReservationService reservations)
         }
 
         var b = body.Value!;
+        var badId = IdRules.ValidateCustomerRef("customerId", b.CustomerId)
+            ?? (b.CreditCurrencyId is null ? null : EdgeInput.CheckId("creditCurrencyId", b.CreditCurrencyId))
+            ?? (b.FeatureSlug is null ? null : IdRules.ValidateSlug("featureSlug", b.FeatureSlug));
+        if (badId is not null)
+        {
+            return Problems.From(badId);
+        }
+
         var result = await reservations.ReserveAsync(http.OrgId(), new ReserveRequest
         {
             CustomerId = b.CustomerId ?? string.Empty,

@@ -1,5 +1,6 @@
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
+using UnitPay.Core.Identifiers;
 using UnitPay.Core.Subscriptions;
 
 using Microsoft.Azure.Functions.Worker;
@@ -31,6 +32,11 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Cat
         if (!body.IsSuccess)
         {
             return Problems.From(body.Failure!);
+        }
+
+        if ((IdRules.ValidateCustomerRef("customerId", body.Value!.CustomerId) ?? EdgeInput.CheckId("planId", body.Value.PlanId)) is { } badId)
+        {
+            return Problems.From(badId);
         }
 
         var result = await subscriptions.SubscribeAsync(http.OrgId(), body.Value!.CustomerId, body.Value.PlanId, http.RequestAborted);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UnitPay.Core.Identifiers;
 using UnitPay.Core.Results;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Usage;
@@ -150,17 +151,12 @@ public sealed class UsageFunctions(UsageTracker tracker, UsageLookup lookup, Cre
         }
 
         var b = body.Value!;
-        if (string.IsNullOrWhiteSpace(b.CustomerId))
+        if ((IdRules.ValidateCustomerRef("customerId", b.CustomerId) ?? IdRules.ValidateSlug("featureSlug", b.FeatureSlug)) is { } badId)
         {
-            return Problems.Validation("customerId", "customerId is required.");
+            return Problems.From(badId);
         }
 
-        if (string.IsNullOrWhiteSpace(b.FeatureSlug))
-        {
-            return Problems.Validation("featureSlug", "featureSlug is required.");
-        }
-
-        var result = await check.CheckAsync(http.OrgId(), b.CustomerId, b.FeatureSlug, b.RequestedUsage ?? 1m, http.RequestAborted);
+        var result = await check.CheckAsync(http.OrgId(), b.CustomerId!, b.FeatureSlug!, b.RequestedUsage ?? 1m, http.RequestAborted);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Failure!);
