@@ -160,9 +160,9 @@ public sealed class MoneyWorld
 
     public static string WalletOf(Customer customer, CreditCurrency currency) => WalletDirectory.WalletIdFor(Org, customer.Id, currency.Id);
 
-    /// <summary>The wallet's balance, 0 when it does not exist.</summary>
+    /// <summary>The wallet's balance as a reader sees it now (expired grants gone), 0 when it does not exist.</summary>
     public async Task<long> BalanceAsync(Customer customer, CreditCurrency currency) =>
-        (await Store.LoadAsync(WalletOf(customer, currency), CancellationToken.None))?.Head.Balance ?? 0;
+        await Store.LoadAsync(WalletOf(customer, currency), CancellationToken.None) is { } wallet ? WalletView.At(wallet, Clock.GetUtcNow()).Balance : 0;
 
     public Task<WalletRecord> RecordAsync(Customer customer, CreditCurrency currency) =>
         WalletRecord.ReadAsync(Store, WalletOf(customer, currency), CancellationToken.None);
