@@ -16,5 +16,11 @@ public sealed record CreditCurrency
 
     public OveragePolicy Overage { get; init; } = new();
 
+    /// <summary>
+    /// What one whole credit costs when topped up by amount (unit currencies only; see <see cref="TopUps.TopUpPricing"/>).
+    /// Without it a unit currency sells credits through packages only. A fiat wallet is charged 1:1 in its own money.
+    /// </summary>
+    public Money.Price? TopUpPrice { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 }

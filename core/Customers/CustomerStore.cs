@@ -60,6 +60,37 @@ public sealed class CustomerStore(StorageAccount storage)
         }
     }
 
+    /// <summary>The customer (by <c>cus_</c> id) with the ETag that guards its next change, or null.</summary>
+    public async Task<(Customer Customer, ETag ETag)?> ReadAsync(string orgId, string customerId, CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsValid("cus|" + customerId))
+        {
+            return null;
+        }
+
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(orgId, "cus|" + customerId, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? (JsonRows.FromEntity<Customer>(row.Value), row.Value.ETag) : null;
+    }
+
+    /// <summary>
+    /// Replaces the customer if it is unchanged since <paramref name="etag"/> (its external-id row, a copy, in the same
+    /// transaction). Throws a 412 <see cref="TableTransactionFailedException"/> when someone else changed it: re-read and re-apply.
+    /// </summary>
+    public async Task ReplaceAsync(string orgId, Customer customer, ETag etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, JsonRows.ToEntity(orgId, "cus|" + customer.Id, customer), etag),
+        };
+        if (customer.ExternalId is { } external)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, JsonRows.ToEntity(orgId, ExternalIdRowKey(external), customer)));
+        }
+
+        await _table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
     /// <summary>
     /// Finds a customer by its <c>cus_</c> id, or else by the caller's external id. Whatever the text, the key read is
     /// one storage accepts (<see cref="ExternalIdRowKey"/>), so an odd reference is a miss, never a storage error.

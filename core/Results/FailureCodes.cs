@@ -14,4 +14,16 @@ public static class FailureCodes
     public const string WalletFrozen = "WALLET_FROZEN";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>402: the payment provider declined the charge; nothing was granted.</summary>
+    public const string PaymentFailed = "PAYMENT_FAILED";
+
+    /// <summary>503: the payment provider did not answer in time; the attempt stays pending and a retry with the same key resumes it.</summary>
+    public const string PaymentProviderUnavailable = "PAYMENT_PROVIDER_UNAVAILABLE";
+
+    /// <summary>422: a unit credit currency without a <c>topUpPrice</c> sells no top-ups (packages only).</summary>
+    public const string TopupNotPriced = "TOPUP_NOT_PRICED";
+
+    /// <summary>400: a webhook whose signature does not verify; nothing was changed.</summary>
+    public const string WebhookSignatureInvalid = "WEBHOOK_SIGNATURE_INVALID";
 }

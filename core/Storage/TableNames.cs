@@ -16,8 +16,13 @@ public static class TableNames
     public const string Subscriptions = "Subscriptions";
     public const string SubscriptionSchedule = "SubscriptionSchedule";
     public const string InvoiceLines = "InvoiceLines";
+    public const string CreditPackages = "CreditPackages";
+    public const string TopUpAttempts = "TopUpAttempts";
+
+    /// <summary>The sandbox payment provider's own charges, setups and events (unused when the provider is Stripe).</summary>
+    public const string SandboxPayments = "SandboxPayments";
 
     public static IReadOnlyList<string> All { get; } =
         [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections,
-            Subscriptions, SubscriptionSchedule, InvoiceLines];
+            Subscriptions, SubscriptionSchedule, InvoiceLines, CreditPackages, TopUpAttempts, SandboxPayments];
 }

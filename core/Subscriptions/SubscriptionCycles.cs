@@ -34,7 +34,8 @@ public sealed partial class SubscriptionCycles(
     InvoiceLineStore invoices,
     CatalogReader catalog,
     TimeProvider clock,
-    ILogger<SubscriptionCycles> logger)
+    ILogger<SubscriptionCycles> logger,
+    CyclePayments? payments = null)
 {
     public const int PageSize = 100;
 
@@ -115,8 +116,32 @@ public sealed partial class SubscriptionCycles(
 
             if (step.StartingCycle is { } billed && !plan.Price.IsFree)
             {
-                // Credits are granted only once the cycle's price is on the customer's next invoice.
-                await invoices.AddAsync(orgId, InvoiceLineFor(current, plan, billed), cancellationToken);
+                if (current.CollectionMethod != SubscriptionService.SendInvoice && payments is not null)
+                {
+                    // A card subscriber's cycle is charged first; nothing of it is granted until the charge succeeded.
+                    var payment = await payments.CollectAsync(orgId, current, plan, billed, cancellationToken);
+                    if (payment.Status != TopUps.TopUpStatus.Succeeded)
+                    {
+                        var unpaid = at == current.StartedAt ? SubscriptionStatus.Incomplete : SubscriptionStatus.PastDue;
+                        if (current.Status != unpaid)
+                        {
+                            current = current with { Status = unpaid };
+                            if (await subscriptions.TryReplaceAsync(orgId, current, etag, cancellationToken) is null)
+                            {
+                                continue; // changed meanwhile: read again
+                            }
+
+                            LogUnpaid(logger, subscriptionId, payment.Id, payment.Status.ToString());
+                        }
+
+                        return new SubscriptionAdvance(current, applied, Failed: false) { UnpaidCycle = payment };
+                    }
+                }
+                else
+                {
+                    // Credits are granted only once the cycle's price is on the customer's next invoice.
+                    await invoices.AddAsync(orgId, InvoiceLineFor(current, plan, billed), cancellationToken);
+                }
             }
 
             if (!await ApplyWalletsAsync(step, cancellationToken))
@@ -128,7 +153,8 @@ public sealed partial class SubscriptionCycles(
             var advanced = current with
             {
                 NextStepAt = next,
-                Status = next is null ? SubscriptionStatus.Canceled : current.Status,
+                Status = next is null ? SubscriptionStatus.Canceled
+                    : current.Status is SubscriptionStatus.PastDue or SubscriptionStatus.Incomplete ? SubscriptionStatus.Active : current.Status,
                 EndedAt = next is null ? at : current.EndedAt,
             };
             if (await subscriptions.TryReplaceAsync(orgId, advanced, etag, cancellationToken) is null)
@@ -277,6 +303,9 @@ public sealed partial class SubscriptionCycles(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscription {SubscriptionId} could not be advanced; it will be retried on the next run")]
     private static partial void LogSubscriptionFailed(ILogger logger, Exception exception, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: cycle payment {PaymentId} is {Status}; nothing is granted until it is paid")]
+    private static partial void LogUnpaid(ILogger logger, string subscriptionId, string paymentId, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId}: wallet {WalletId} had its step at {At} applied already")]
     private static partial void LogAlreadyApplied(ILogger logger, string subscriptionId, string walletId, DateTimeOffset at);

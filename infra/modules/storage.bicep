@@ -45,6 +45,9 @@ var tableNames = [
   'Subscriptions'
   'SubscriptionSchedule'
   'InvoiceLines'
+  'CreditPackages'
+  'TopUpAttempts'
+  'SandboxPayments'
 ]
 
 // The Functions host moves a message here after maxDequeueCount failed deliveries (host.json).
