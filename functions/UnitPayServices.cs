@@ -52,6 +52,7 @@ public static class UnitPayServices
 
         // The HTTP edge, written once: authentication, Idempotency-Key, problem+json.
         services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<ApiRateLimits>();
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<ApiPipeline>();
         return services;

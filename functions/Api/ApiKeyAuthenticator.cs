@@ -18,8 +18,8 @@ public sealed class ApiKeyAuthenticator(OrganizationStore organizations, TimePro
     public static bool IsPublic(PathString path) =>
         !path.StartsWithSegments("/v1") || PublicPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The organization the request's key opens, or the failure to answer.</summary>
-    public async Task<Outcome<string>> AuthenticateAsync(HttpRequest request)
+    /// <summary>The caller (the organization the request's key opens, and the key's hash), or the failure to answer.</summary>
+    public async Task<Outcome<ApiCaller>> AuthenticateAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var key = KeyOf(request);
@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthenticator(OrganizationStore organizations, TimePro
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(hash, out var hit) && hit.Until > now)
         {
-            return hit.OrgId;
+            return new ApiCaller(hit.OrgId, hash);
         }
 
         var orgId = await organizations.FindOrgIdByKeyAsync(key, request.HttpContext.RequestAborted);
@@ -42,7 +42,7 @@ public sealed class ApiKeyAuthenticator(OrganizationStore organizations, TimePro
         }
 
         _cache[hash] = (orgId, now + CacheFor);
-        return orgId;
+        return new ApiCaller(orgId, hash);
     }
 
     private static string? KeyOf(HttpRequest request)

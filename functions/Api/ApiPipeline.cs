@@ -5,11 +5,12 @@ namespace UnitPay.Functions.Api;
 
 /// <summary>
 /// What every HTTP function gets, written once and run by both hosts around the function (the worker's middleware
-/// under the Functions host, the local host locally): a body-size limit, API-key authentication, route values and query
+/// under the Functions host, the local host locally): a body-size limit, API-key authentication, a rate limit per key
+/// (<see cref="ApiRateLimits"/>), route values and query
 /// parameters that storage could not take refused with a 400 (<see cref="EdgeInput"/>), Idempotency-Key replay, and
 /// problem+json for anything that escapes (bad bodies 4xx, faults 500 with a log line).
 /// </summary>
-public sealed partial class ApiPipeline(ApiKeyAuthenticator authenticator, IdempotentRequests idempotency, ILogger<ApiPipeline> logger)
+public sealed partial class ApiPipeline(ApiKeyAuthenticator authenticator, ApiRateLimits rateLimits, IdempotentRequests idempotency, ILogger<ApiPipeline> logger)
 {
     public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
 
@@ -34,20 +35,29 @@ public sealed partial class ApiPipeline(ApiKeyAuthenticator authenticator, Idemp
                 return await function();
             }
 
-            var org = await authenticator.AuthenticateAsync(http.Request);
-            if (!org.IsSuccess)
+            var caller = await authenticator.AuthenticateAsync(http.Request);
+            if (!caller.IsSuccess)
             {
-                return Problems.From(org.Failure!);
+                return Problems.From(caller.Failure!);
             }
 
-            http.SetOrgId(org.Value!);
+            var track = http.Request.Path.Equals("/v1/usage/track", StringComparison.OrdinalIgnoreCase);
+            if (rateLimits.TryAcquire(caller.Value!.KeyHash, track) is { } retryAfter)
+            {
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.From(new Failure(FailureCodes.RateLimited, $"Too many requests for this API key; retry after {seconds} s."));
+            }
+
+            var orgId = caller.Value.OrgId;
+            http.SetOrgId(orgId);
             if (EdgeInput.CheckAddressing(http.Request) is { } unaddressable)
             {
                 return Problems.From(unaddressable);
             }
 
             return IdempotentRequests.Applies(http.Request)
-                ? await idempotency.RunAsync(http, org.Value!, function)
+                ? await idempotency.RunAsync(http, orgId, function)
                 : await function();
         }
         catch (BadHttpRequestException bad)

@@ -53,6 +53,7 @@ public static class Problems
         FailureCodes.InsufficientCredits => "Not enough credits.",
         FailureCodes.WalletFrozen => "The credit account is frozen.",
         FailureCodes.PayloadTooLarge => "The request is too large.",
+        FailureCodes.RateLimited => "Too many requests.",
         _ => "The request failed.",
     };
 }

@@ -14,6 +14,12 @@ public sealed record AppSettings
     public const string DefaultUsageQueue = "usage-events";
     public const string DefaultExpireGrantsSchedule = "0 */5 * * * *";
 
+    /// <summary>500 requests per second per key (Stripe allows 100; check is called per user action, so more here).</summary>
+    public const int DefaultRateLimit = 500;
+
+    /// <summary>1,000 track calls per second per key: up to a million events a second, far above what one key sends.</summary>
+    public const int DefaultTrackRateLimit = 1000;
+
     /// <summary>
     /// Every minute: a renewal's new grant is issued by the first run after the boundary, so the schedule's period is
     /// the longest a customer waits for it (boundaries are anchored at each subscription's activation time).
@@ -39,6 +45,12 @@ public sealed record AppSettings
     public string? BootstrapApiKey { get; init; }
 
     public bool LocalTriggers { get; init; } = true;
+
+    /// <summary>API requests per second per key; 0 is no limit.</summary>
+    public int ApiRateLimit { get; init; } = DefaultRateLimit;
+
+    /// <summary>Track calls per second per key; 0 is no limit.</summary>
+    public int TrackRateLimit { get; init; } = DefaultTrackRateLimit;
 
     /// <summary>All setting values as read, by name (for resolving <c>%SETTING%</c> bindings).</summary>
     public required IReadOnlyDictionary<string, string> Values { get; init; }
@@ -114,6 +126,8 @@ public sealed record AppSettings
             throw new SettingException(SettingNames.BootstrapApiKey, $"must start with '{ApiKeys.Prefix}' followed by 16 to 128 letters, digits, '_' or '-'.");
         }
 
+        var apiRateLimit = ParseInt(SettingNames.RateLimit, Get(SettingNames.RateLimit) ?? DefaultRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
+        var trackRateLimit = ParseInt(SettingNames.TrackRateLimit, Get(SettingNames.TrackRateLimit) ?? DefaultTrackRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
         var localTriggers = Get(SettingNames.LocalTriggers) is not { } t || !t.Equals("false", StringComparison.OrdinalIgnoreCase);
 
         var storage = ReadStorage(Get) is { } s
@@ -135,6 +149,8 @@ public sealed record AppSettings
             GrantCyclesSchedule = grantCyclesSchedule,
             BootstrapApiKey = bootstrap,
             LocalTriggers = localTriggers,
+            ApiRateLimit = apiRateLimit,
+            TrackRateLimit = trackRateLimit,
             Values = values,
         };
     }

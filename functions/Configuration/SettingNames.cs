@@ -17,6 +17,12 @@ public static class SettingNames
     public const string GrantCyclesSchedule = "UNITPAY_GRANT_CYCLES_SCHEDULE";
     public const string BootstrapApiKey = "UNITPAY_BOOTSTRAP_API_KEY";
 
+    /// <summary>API requests per second per API key (a burst of twice that passes); 0 turns the limit off.</summary>
+    public const string RateLimit = "UNITPAY_RATE_LIMIT";
+
+    /// <summary>Calls of <c>POST /v1/usage/track</c> per second per API key (each carries up to 1,000 events); 0 turns it off.</summary>
+    public const string TrackRateLimit = "UNITPAY_TRACK_RATE_LIMIT";
+
     /// <summary>Local runs only: the port of the HTTP API (default 7071, as Core Tools). Under the host, the host's port serves.</summary>
     public const string LocalPort = "UNITPAY_LOCAL_PORT";
 

@@ -61,6 +61,10 @@ public sealed class TestApp : IAsyncDisposable
             [SettingNames.UsageQueue] = ns.UsageQueue,
             [SettingNames.LocalPort] = "0",
             [SettingNames.BootstrapApiKey] = key,
+
+            // Tests and benchmarks send faster than a real client would; the rate-limit tests set their own limits.
+            [SettingNames.RateLimit] = "0",
+            [SettingNames.TrackRateLimit] = "0",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
