@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Money;
 using UnitPay.Core.Plans;
@@ -34,7 +35,8 @@ public sealed partial class SubscriptionCycles(
     InvoiceLineStore invoices,
     CatalogReader catalog,
     TimeProvider clock,
-    ILogger<SubscriptionCycles> logger)
+    ILogger<SubscriptionCycles> logger,
+    IFaultInjector? faults = null)
 {
     public const int PageSize = 100;
 
@@ -58,6 +60,11 @@ public sealed partial class SubscriptionCycles(
                     continue; // in this hour's bucket, not due yet
                 }
 
+                if (visited > 0)
+                {
+                    faults?.Hit(FaultPoint.GrantCyclesMidRun);
+                }
+
                 visited++;
                 try
                 {
@@ -69,7 +76,7 @@ public sealed partial class SubscriptionCycles(
                         await subscriptions.RemoveAsync(entry, cancellationToken);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not InjectedCrashException)
                 {
                     failed++;
                     LogSubscriptionFailed(logger, e, entry.SubscriptionId);
@@ -232,13 +239,19 @@ public sealed partial class SubscriptionCycles(
     private async Task<bool> ApplyWalletsAsync(SubscriptionStep step, CancellationToken cancellationToken)
     {
         var ok = true;
-        foreach (var wallet in step.Wallets)
+        for (var i = 0; i < step.Wallets.Count; i++)
         {
+            var wallet = step.Wallets[i];
+            if (i > 0)
+            {
+                faults?.Hit(FaultPoint.GrantCyclesMidRun);
+            }
+
             try
             {
                 await ApplyWalletStepAsync(wallet, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not InjectedCrashException)
             {
                 ok = false; // the other wallets still get their grants; this one is retried on the next run
                 LogWalletFailed(logger, e, wallet.SubscriptionId, wallet.WalletId, wallet.At);
