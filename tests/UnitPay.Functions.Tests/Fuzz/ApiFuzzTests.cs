@@ -81,7 +81,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             output.WriteLine($"  {group.Key.Route} | {example.Request.InputClass} | {group.Key.Status} x{group.Count()} | {example.Request.Method} {Excerpt(example.Request.Path, 120)} | {Excerpt(example.Body, 240)}");
         }
 
-        Assert.True(before == after, $"The control wallet changed:\nbefore {before}\nafter  {after}");
+        Assert.True(before == after, $"The control wallet changed (seed {seed}); first difference: {FirstDifference(before, after)}");
         Assert.All(routes, r => Assert.Contains(requests, q => q.Route == r.Route));
         Assert.Empty(distinct.Select(d => d.Key));
     }
@@ -161,6 +161,18 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         {
             return (0, null, "no answer: " + e.Message);
         }
+    }
+
+    private static string FirstDifference(string before, string after)
+    {
+        var at = 0;
+        while (at < before.Length && at < after.Length && before[at] == after[at])
+        {
+            at++;
+        }
+
+        var from = Math.Max(0, at - 200);
+        return $"at {at}:\nbefore …{before[from..Math.Min(before.Length, at + 400)]}\nafter  …{after[from..Math.Min(after.Length, at + 400)]}";
     }
 
     private static string InputClassKind(string inputClass)
