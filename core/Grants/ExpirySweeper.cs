@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Wallets;
 
@@ -14,7 +15,7 @@ namespace UnitPay.Core.Grants;
 /// A failure on one wallet is logged and left in the index for the next run; it does not stop the others.
 /// Grants that await rollover are not listed: the cycle transition closes them (see <see cref="Grant.AwaitsRollover"/>).
 /// </summary>
-public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine engine, TimeProvider clock, ILogger<ExpirySweeper> logger)
+public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine engine, TimeProvider clock, ILogger<ExpirySweeper> logger, IFaultInjector? faults = null)
 {
     /// <summary>Rows read per page: the sweep works through the index a page at a time, never loading all of it.</summary>
     public const int PageSize = 1000;
@@ -44,6 +45,11 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
                 .GroupBy(row => row.RowKey[..row.RowKey.IndexOf('|', StringComparison.Ordinal)], StringComparer.Ordinal);
             foreach (var rows in due)
             {
+                if (visited > 0)
+                {
+                    faults?.Hit(FaultPoint.ExpirySweepMidRun);
+                }
+
                 visited++;
                 failed += await SweepWalletAsync(rows.Key, rows, cancellationToken) ? 0 : 1;
             }
@@ -65,7 +71,7 @@ public sealed partial class ExpirySweeper(StorageAccount storage, WalletEngine e
             LogSwept(logger, walletId, closed);
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not InjectedCrashException)
         {
             LogSweepFailed(logger, e, walletId);
             return false;

@@ -3,6 +3,7 @@ using UnitPay.Core.Grants;
 using UnitPay.Core.Money;
 using UnitPay.Core.Results;
 using UnitPay.Core.Wallets;
+using UnitPay.Core.Usage;
 
 namespace UnitPay.Core.Reservations;
 
@@ -118,6 +119,9 @@ public sealed class ReservationService(
         return hold is null ? null : (walletId, hold);
     }
 
+    /// <summary>The longest <see cref="ReserveRequest.Reference"/> (as a grant's reason).</summary>
+    public const int MaxReferenceLength = 500;
+
     private static Failure? Validate(ReserveRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.CustomerId))
@@ -150,6 +154,16 @@ public sealed class ReservationService(
         else if (request.Quantity is { } quantity && (quantity <= 0 || quantity > CostCalculator.MaxQuantity))
         {
             return Failure.Validation("quantity", "quantity must be greater than zero and at most " + CostCalculator.MaxQuantity + ".");
+        }
+        else if (request.Quantity is { } precise && UsageValidator.HasTooManyDecimals(precise))
+        {
+            return Failure.Validation("quantity", $"quantity may have at most {UsageValidator.MaxQuantityDecimals} decimal places.");
+        }
+
+        if (request.Reference is { Length: > MaxReferenceLength })
+        {
+            // Stored as a column of the hold's row: a longer text would be refused by storage (a 500, not the caller's 400).
+            return Failure.Validation("reference", $"reference must be at most {MaxReferenceLength} characters.");
         }
 
         if (request.TtlSeconds is { } ttl && (ttl < 1 || ttl > MaxTtl.TotalSeconds))

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Money;
 using UnitPay.Core.Plans;
@@ -35,7 +36,8 @@ public sealed partial class SubscriptionCycles(
     CatalogReader catalog,
     TimeProvider clock,
     ILogger<SubscriptionCycles> logger,
-    CyclePayments? payments = null)
+    CyclePayments? payments = null,
+    IFaultInjector? faults = null)
 {
     public const int PageSize = 100;
 
@@ -59,6 +61,11 @@ public sealed partial class SubscriptionCycles(
                     continue; // in this hour's bucket, not due yet
                 }
 
+                if (visited > 0)
+                {
+                    faults?.Hit(FaultPoint.GrantCyclesMidRun);
+                }
+
                 visited++;
                 try
                 {
@@ -70,7 +77,7 @@ public sealed partial class SubscriptionCycles(
                         await subscriptions.RemoveAsync(entry, cancellationToken);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not InjectedCrashException)
                 {
                     failed++;
                     LogSubscriptionFailed(logger, e, entry.SubscriptionId);
@@ -258,13 +265,19 @@ public sealed partial class SubscriptionCycles(
     private async Task<bool> ApplyWalletsAsync(SubscriptionStep step, CancellationToken cancellationToken)
     {
         var ok = true;
-        foreach (var wallet in step.Wallets)
+        for (var i = 0; i < step.Wallets.Count; i++)
         {
+            var wallet = step.Wallets[i];
+            if (i > 0)
+            {
+                faults?.Hit(FaultPoint.GrantCyclesMidRun);
+            }
+
             try
             {
                 await ApplyWalletStepAsync(wallet, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not InjectedCrashException)
             {
                 ok = false; // the other wallets still get their grants; this one is retried on the next run
                 LogWalletFailed(logger, e, wallet.SubscriptionId, wallet.WalletId, wallet.At);

@@ -25,6 +25,11 @@ public sealed class CreditCheck(CatalogReader catalog, WalletEngine engine, Time
             return Failure.Validation("requestedUsage", "requestedUsage must be greater than zero and at most " + CostCalculator.MaxQuantity + ".");
         }
 
+        if (UsageValidator.HasTooManyDecimals(requestedUsage))
+        {
+            return Failure.Validation("requestedUsage", $"requestedUsage may have at most {UsageValidator.MaxQuantityDecimals} decimal places, as a tracked quantity.");
+        }
+
         var customer = await catalog.CustomerAsync(orgId, customerIdOrExternal, cancellationToken);
         if (customer is null)
         {

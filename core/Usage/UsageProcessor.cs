@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using UnitPay.Core.Catalog;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Money;
 using UnitPay.Core.Organizations;
 using UnitPay.Core.Wallets;
@@ -18,7 +19,8 @@ public sealed partial class UsageProcessor(
     WalletEngine engine,
     UsageRejectionStore rejections,
     TimeProvider clock,
-    ILogger<UsageProcessor> logger)
+    ILogger<UsageProcessor> logger,
+    IFaultInjector? faults = null)
 {
     public async Task<ProcessSummary> ProcessAsync(string messageText, CancellationToken cancellationToken)
     {
@@ -99,7 +101,17 @@ public sealed partial class UsageProcessor(
             }
         }
 
-        var results = await Task.WhenAll(byWallet.Select(w => engine.ApplyUsageAsync(w.Key, w.Value, cancellationToken)));
+        var unfinished = byWallet.Count;
+        var results = await Task.WhenAll(byWallet.Select(async w =>
+        {
+            var result = await engine.ApplyUsageAsync(w.Key, w.Value, cancellationToken);
+            if (faults is not null && Interlocked.Decrement(ref unfinished) > 0)
+            {
+                faults.Hit(FaultPoint.BetweenWalletCommits); // this wallet committed, another of the message has not yet
+            }
+
+            return result;
+        }));
         var all = results.SelectMany(r => r).ToList();
         var duplicates = all.Count(r => r.Duplicate);
         var applied = all.Count(r => !r.Duplicate && r.Outcome.Status == EventOutcomeStatus.Applied);

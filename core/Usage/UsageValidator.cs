@@ -47,7 +47,7 @@ public static class UsageValidator
                 return $"quantity must be at most {CostCalculator.MaxQuantity}.";
             }
 
-            if (q.Scale > MaxQuantityDecimals && decimal.Round(q, MaxQuantityDecimals) != q)
+            if (HasTooManyDecimals(q))
             {
                 return $"quantity may have at most {MaxQuantityDecimals} decimal places.";
             }
@@ -78,4 +78,8 @@ public static class UsageValidator
 
         return null;
     }
+
+    /// <summary>True when <paramref name="quantity"/> has more than <see cref="MaxQuantityDecimals"/> significant decimal places (track, check and reservations share this rule).</summary>
+    public static bool HasTooManyDecimals(decimal quantity) =>
+        quantity.Scale > MaxQuantityDecimals && decimal.Round(quantity, MaxQuantityDecimals) != quantity;
 }

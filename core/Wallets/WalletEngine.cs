@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Polly;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Storage;
@@ -27,13 +28,16 @@ public sealed partial class WalletEngine
     private readonly TimeProvider _clock;
     private readonly ILogger<WalletEngine> _logger;
     private readonly ResiliencePipeline _concurrency;
+    private readonly IFaultInjector? _faults;
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger)
+    /// <summary>Creates the engine; <paramref name="faults"/> is for crash tests only (<see cref="FaultPoint.BeforeWalletCommit"/>), null in production.</summary>
+    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null)
     {
         _store = store;
         _clock = clock;
         _logger = logger;
+        _faults = faults;
         _concurrency = StorageResilience.OptimisticConcurrency(clock);
     }
 
@@ -308,6 +312,7 @@ public sealed partial class WalletEngine
     {
         try
         {
+            _faults?.Hit(FaultPoint.BeforeWalletCommit);
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _entities, session.OperationCount);

@@ -11,9 +11,9 @@ public static class RequestBody
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (ContentTypeProblem(request) is { } wrongType)
         {
-            return Failure.Validation("body", "The body must be JSON (Content-Type: application/json).");
+            return wrongType;
         }
 
         try
@@ -28,6 +28,15 @@ public static class RequestBody
                 ? Failure.Validation(field, "The body is not valid JSON: " + Clean(e.Message))
                 : Failure.Validation(field, $"{field} has the wrong type (see the API reference for its shape).");
         }
+    }
+
+    /// <summary>A refusal when the request says its body is not JSON (no Content-Type is read as JSON); null otherwise.</summary>
+    public static Failure? ContentTypeProblem(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ? Failure.Validation("body", "The body must be JSON (Content-Type: application/json).")
+            : null;
     }
 
     /// <summary>

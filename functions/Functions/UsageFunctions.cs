@@ -17,6 +17,11 @@ public sealed class UsageFunctions(UsageTracker tracker, UsageLookup lookup, Cre
     public async Task<IResult> TrackAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/usage/track")] HttpRequest req)
     {
         var http = req.HttpContext;
+        if (RequestBody.ContentTypeProblem(http.Request) is { } wrongType)
+        {
+            return Problems.From(wrongType); // as every other route: a text/plain body is not taken for JSON
+        }
+
         JsonDocument document;
         try
         {

@@ -1,3 +1,4 @@
+using UnitPay.Core.Faults;
 using UnitPay.Core.Storage;
 using UnitPay.Functions.Configuration;
 using UnitPay.Functions.Hosting;
@@ -16,7 +17,8 @@ public sealed partial class LocalTriggerRunner(
     AppSettings settings,
     HostJson host,
     LocalFunctionInvoker invoker,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers,
+    IFaultInjector? faults = null) : BackgroundService
 {
     private readonly List<QueueTriggerListener> _queues = [];
     private readonly List<TimerTriggerListener> _timers = [];
@@ -47,7 +49,7 @@ public sealed partial class LocalTriggerRunner(
                 case TriggerKind.Queue:
                     var queueName = settings.ResolveExpression(function.QueueName!);
                     var listener = new QueueTriggerListener(
-                        function, storage.RawQueue(queueName), storage.RawQueue(queueName + "-poison"), host, invoker, TimeProvider.System, loggers.CreateLogger(function.Name));
+                        function, storage.RawQueue(queueName), storage.RawQueue(queueName + "-poison"), host, invoker, TimeProvider.System, loggers.CreateLogger(function.Name), faults);
                     _queues.Add(listener);
                     runs.Add(listener.RunAsync(stoppingToken));
                     LogStarted(logger, function.Name, "queue " + queueName);

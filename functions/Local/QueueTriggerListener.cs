@@ -2,6 +2,7 @@ using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
+using UnitPay.Core.Faults;
 using UnitPay.Functions.Hosting;
 
 namespace UnitPay.Functions.Local;
@@ -21,7 +22,8 @@ public sealed partial class QueueTriggerListener(
     HostJson host,
     LocalFunctionInvoker invoker,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger,
+    IFaultInjector? faults = null)
 {
     /// <summary>How long a received message stays invisible while its invocation runs (the host renews; we use a generous lease).</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
@@ -33,6 +35,11 @@ public sealed partial class QueueTriggerListener(
     public long Failed => Interlocked.Read(ref _failed);
 
     public long Poisoned => Interlocked.Read(ref _poisoned);
+
+    /// <summary>The most invocations that ran at once (batchSize and newBatchThreshold bound it).</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+
+    private int _peakInFlight;
 
     private long _succeeded;
     private long _failed;
@@ -76,7 +83,12 @@ public sealed partial class QueueTriggerListener(
             idleDelay = TimeSpan.FromMilliseconds(50);
             foreach (var message in messages)
             {
-                Interlocked.Increment(ref _inFlight);
+                var inFlight = Interlocked.Increment(ref _inFlight);
+                if (inFlight > Volatile.Read(ref _peakInFlight))
+                {
+                    Volatile.Write(ref _peakInFlight, inFlight); // only this loop writes it
+                }
+
                 running.Add(Task.Run(
                     async () =>
                     {
@@ -128,6 +140,7 @@ public sealed partial class QueueTriggerListener(
                 try
                 {
                     await invoker.InvokeTriggerAsync(function, text, cancellationToken);
+                    faults?.Hit(FaultPoint.AfterCommitBeforeQueueDelete); // crash tests: the host would deliver it again
                     succeeded = true;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
