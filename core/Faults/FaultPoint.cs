@@ -20,4 +20,7 @@ public enum FaultPoint
 
     /// <summary>In <c>SubscriptionCycles</c>, between two wallets of a step or two subscriptions of a run: the run stops half-way.</summary>
     GrantCyclesMidRun,
+
+    /// <summary>In <c>TopUpService</c>, after the provider answered that the charge succeeded and before its grant is applied.</summary>
+    AfterChargeBeforeGrant,
 }

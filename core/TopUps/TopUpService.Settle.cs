@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Customers;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Money;
 using UnitPay.Core.Payments;
@@ -161,6 +162,7 @@ public sealed partial class TopUpService
         switch (result.Status)
         {
             case ChargeStatus.Succeeded:
+                faults?.Hit(FaultPoint.AfterChargeBeforeGrant);
                 var done = await CompleteAsync(orgId, attempt.Id, result.PaymentId, null, cancellationToken);
                 return new TopUpSettlement(TopUpSettlement.ChargedInline, done.Attempt);
             case ChargeStatus.Failed:

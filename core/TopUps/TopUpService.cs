@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Customers;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Money;
@@ -38,7 +39,8 @@ public sealed partial class TopUpService(
     CustomerPaymentService payments,
     TopUpOptions options,
     TimeProvider clock,
-    ILogger<TopUpService> logger)
+    ILogger<TopUpService> logger,
+    IFaultInjector? faults = null)
 {
     public const int MaxPageSize = 100;
 

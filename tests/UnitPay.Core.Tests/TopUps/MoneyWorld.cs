@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Customers;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Money;
@@ -25,7 +26,7 @@ public sealed class MoneyWorld
 {
     public const string Org = "org_money";
 
-    private MoneyWorld(StorageAccount storage, ManualClock clock, PaymentOptions payOptions, Func<IPaymentProvider, IPaymentProvider>? wrap)
+    private MoneyWorld(StorageAccount storage, ManualClock clock, PaymentOptions payOptions, Func<IPaymentProvider, IPaymentProvider>? wrap, IFaultInjector? faults)
     {
         Storage = storage;
         Clock = clock;
@@ -45,7 +46,7 @@ public sealed class MoneyWorld
         CustomerPayments = new CustomerPaymentService(Customers, Provider, clock, NullLogger<CustomerPaymentService>.Instance);
         TopUps = new TopUpService(
             Customers, reader, PackageStore, new TopUpAttemptStore(storage), Directory, Engine, expiries, Invoices, Provider, CustomerPayments,
-            new TopUpOptions(), clock, NullLogger<TopUpService>.Instance);
+            new TopUpOptions(), clock, NullLogger<TopUpService>.Instance, faults);
         Plans = new PlanStore(storage);
         PlanService = new PlanService(Plans, reader, clock);
         var subscriptions = new SubscriptionStore(storage);
@@ -100,7 +101,7 @@ public sealed class MoneyWorld
 
     public SandboxWebhookRelay Relay { get; }
 
-    public static async Task<MoneyWorld> StartAsync(Func<IPaymentProvider, IPaymentProvider>? wrap = null, DateTimeOffset? start = null)
+    public static async Task<MoneyWorld> StartAsync(Func<IPaymentProvider, IPaymentProvider>? wrap = null, DateTimeOffset? start = null, IFaultInjector? faults = null)
     {
         var ns = StorageNamespace.Fresh();
         var storage = new StorageAccount(new StorageOptions
@@ -111,7 +112,7 @@ public sealed class MoneyWorld
         });
         await storage.EnsureCreatedAsync(CancellationToken.None);
         var clock = new ManualClock(start ?? new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
-        return new MoneyWorld(storage, clock, new PaymentOptions { SandboxWebhookQueue = "sbx" + ns.UsageQueue }, wrap);
+        return new MoneyWorld(storage, clock, new PaymentOptions { SandboxWebhookQueue = "sbx" + ns.UsageQueue }, wrap, faults);
     }
 
     public async Task<CreditCurrency> CurrencyAsync(string denomination = "usd", Price? topUpPrice = null, int scale = -1)

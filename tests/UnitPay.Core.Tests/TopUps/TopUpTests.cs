@@ -1,4 +1,5 @@
 using UnitPay.Core.Customers;
+using UnitPay.Core.Faults;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Money;
@@ -7,6 +8,7 @@ using UnitPay.Core.Payments.Sandbox;
 using UnitPay.Core.Results;
 using UnitPay.Core.TopUps;
 using UnitPay.Core.Wallets;
+using UnitPay.Testing;
 using static UnitPay.Core.Tests.TopUps.MoneyWorld;
 
 namespace UnitPay.Core.Tests.TopUps;
@@ -145,6 +147,30 @@ public sealed class TopUpTests
         Assert.False(completedAgain.GrantApplied);
         Assert.Single(await world.Sandbox.ListChargesAsync(None));
         Assert.Equal(1200, await world.BalanceAsync(ada, usd));
+        Assert.Single((await world.RecordAsync(ada, usd)).Grants);
+        await world.AssertAuditedAsync(ada, usd);
+    }
+
+    [Fact]
+    public async Task A_crash_at_the_after_charge_fault_point_then_a_retry_or_the_webhook_grants_once_and_charges_once()
+    {
+        var chaos = new ChaosFaults(seed: 7, new Dictionary<FaultPoint, double> { [FaultPoint.AfterChargeBeforeGrant] = 1.0 }) { Enabled = true };
+        var world = await StartAsync(faults: chaos);
+        var usd = await world.CurrencyAsync("usd");
+        var ada = await world.CustomerAsync();
+        var request = new TopUpRequest { CustomerId = ada.Id, CreditCurrencyId = usd.Id, Amount = 700, IdempotencyKey = "req-seam" };
+
+        await Assert.ThrowsAsync<InjectedCrashException>(() => world.TopUps.TopUpAsync(Org, request, None));
+        Assert.Equal(1, chaos.CrashesAt(FaultPoint.AfterChargeBeforeGrant));
+        Assert.Equal(0, await world.BalanceAsync(ada, usd)); // charged, not granted
+
+        chaos.Enabled = false;
+        var retried = await Ok(world.TopUps.TopUpAsync(Org, request, None));
+        await world.DeliverWebhooksAsync(); // the provider's confirmation arrives too: still one grant
+
+        Assert.Equal((TopUpSettlement.ChargedInline, TopUpStatus.Succeeded), (retried.Kind, retried.TopUp.Status));
+        Assert.Single(await world.Sandbox.ListChargesAsync(None));
+        Assert.Equal(700, await world.BalanceAsync(ada, usd));
         Assert.Single((await world.RecordAsync(ada, usd)).Grants);
         await world.AssertAuditedAsync(ada, usd);
     }
