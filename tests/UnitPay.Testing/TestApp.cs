@@ -61,6 +61,7 @@ public sealed class TestApp : IAsyncDisposable
             [SettingNames.UsageQueue] = ns.UsageQueue,
             [SettingNames.LocalPort] = "0",
             [SettingNames.BootstrapApiKey] = key,
+            [SettingNames.SandboxWebhookQueue] = "sbx" + ns.UsageQueue, // the sandbox's webhooks, per test app
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
