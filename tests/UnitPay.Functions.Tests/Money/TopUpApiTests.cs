@@ -101,8 +101,7 @@ public sealed class TopUpApiTests
         Assert.Equal(0, await MoneyApi.BalanceAsync(client, noMethod, currency));
         Assert.Equal(0, await MoneyApi.BalanceAsync(client, declined, currency));
         var (_, failed) = await client.GetJsonAsync($"/v1/top-up-attempts?customerId={declined}&status=failed");
-        Assert.All(failed!["attempts"]!.AsArray(), a => Assert.Equal("card_declined", a.Str("errorCode")));
-        Assert.Equal(2, failed["attempts"]!.AsArray().Count);
+        Assert.Equal("card_declined", Assert.Single(failed!["attempts"]!.AsArray()).Str("errorCode"));
     }
 
     [Fact]
