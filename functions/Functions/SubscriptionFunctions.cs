@@ -34,7 +34,11 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Cat
             return Problems.From(body.Failure!);
         }
 
-        if ((IdRules.ValidateCustomerRef("customerId", body.Value!.CustomerId) ?? EdgeInput.CheckId("planId", body.Value.PlanId)) is { } badId)
+        // Missing fields are reported together by the service; ids that are present must be ids.
+        var (customerId, planId) = (body.Value!.CustomerId, body.Value.PlanId);
+        var badId = (string.IsNullOrEmpty(customerId) ? null : IdRules.ValidateCustomerRef("customerId", customerId))
+            ?? (string.IsNullOrEmpty(planId) ? null : EdgeInput.CheckId("planId", planId));
+        if (badId is not null)
         {
             return Problems.From(badId);
         }
