@@ -4,10 +4,14 @@ using UnitPay.Core.Customers;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Idempotency;
 using UnitPay.Core.Organizations;
+using UnitPay.Core.Packages;
+using UnitPay.Core.Payments;
+using UnitPay.Core.Payments.Sandbox;
 using UnitPay.Core.Plans;
 using UnitPay.Core.Reservations;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Subscriptions;
+using UnitPay.Core.TopUps;
 using UnitPay.Core.Usage;
 using UnitPay.Core.Wallets;
 using UnitPay.Functions.Api;
@@ -47,8 +51,30 @@ public static class UnitPayServices
         services.AddSingleton<PlanService>();
         services.AddSingleton<InvoiceLineStore>();
         services.AddSingleton<SubscriptionStore>();
+
+        // Money in: the payment provider the settings name (sandbox by default), customers' payment state, paid
+        // subscription cycles, top-ups and packages, and the one webhook path both providers' confirmations take.
+        services.AddSingleton(settings.Payments);
+        services.AddSingleton(settings.TopUps);
+        services.AddSingleton(sp => PaymentProviders.Create(
+            sp.GetRequiredService<PaymentOptions>(), sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<CustomerPaymentService>();
+        services.AddSingleton<CyclePaymentStore>();
+        services.AddSingleton<CyclePayments>();
         services.AddSingleton<SubscriptionCycles>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<CreditPackageStore>();
+        services.AddSingleton<CreditPackageService>();
+        services.AddSingleton<TopUpAttemptStore>();
+        services.AddSingleton<TopUpService>();
+        services.AddSingleton<PaymentWebhookService>();
+
+        // Only in sandbox mode is there a sandbox, and so a relay of its webhooks (DeliverSandboxWebhookQueue uses it).
+        if (settings.Payments.Provider == PaymentOptions.Sandbox)
+        {
+            services.AddSingleton(sp => (SandboxPaymentProvider)sp.GetRequiredService<IPaymentProvider>());
+            services.AddSingleton<SandboxWebhookRelay>();
+        }
 
         // The HTTP edge, written once: authentication, Idempotency-Key, problem+json.
         services.AddSingleton<ApiKeyAuthenticator>();

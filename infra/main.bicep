@@ -54,6 +54,28 @@ param expireGrantsSchedule string = '0 */5 * * * *'
 @description('NCRONTAB schedule of subscription renewals, rollovers and daily drips (UNITPAY_GRANT_CYCLES_SCHEDULE).')
 param grantCyclesSchedule string = '0 * * * * *'
 
+@description('Payment provider (UNITPAY_PAYMENT_PROVIDER): sandbox (moves no money) or stripe.')
+@allowed([
+  'sandbox'
+  'stripe'
+])
+param paymentProvider string = 'sandbox'
+
+@description('For stripe: Key Vault secret URI of the Stripe secret key (https://<vault>.vault.azure.net/secrets/<name>). Never the key itself.')
+param stripeSecretKeySecretUri string = ''
+
+@description('For stripe: Key Vault secret URI of the Stripe webhook endpoint signing secret (whsec_...). Never the secret itself.')
+param stripeWebhookSecretSecretUri string = ''
+
+@description('Queue of the sandbox provider\'s webhooks (UNITPAY_SANDBOX_WEBHOOK_QUEUE); its poison queue is "<name>-poison".')
+@minLength(3)
+@maxLength(56)
+param sandboxWebhookQueueName string = 'sandbox-webhooks'
+
+@description('Largest top-up, in minor units of the wallet denomination (UNITPAY_TOPUP_MAX_AMOUNT).')
+@minValue(1)
+param topUpMaxAmount int = 1000000000
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -114,6 +136,11 @@ module functionApp 'modules/functionapp.bicep' = {
     tablePrefix: tablePrefix
     expireGrantsSchedule: expireGrantsSchedule
     grantCyclesSchedule: grantCyclesSchedule
+    paymentProvider: paymentProvider
+    stripeSecretKeySecretUri: stripeSecretKeySecretUri
+    stripeWebhookSecretSecretUri: stripeWebhookSecretSecretUri
+    sandboxWebhookQueueName: sandboxWebhookQueueName
+    topUpMaxAmount: topUpMaxAmount
   }
 }
 

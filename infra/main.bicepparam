@@ -12,6 +12,12 @@ param tablePrefix = ''
 param expireGrantsSchedule = '0 */5 * * * *'
 param grantCyclesSchedule = '0 * * * * *'
 param logRetentionInDays = 30
+param paymentProvider = 'sandbox'
+// For stripe: Key Vault secret URIs (never the secrets themselves), e.g. 'https://<vault>.vault.azure.net/secrets/stripe-secret-key'.
+param stripeSecretKeySecretUri = ''
+param stripeWebhookSecretSecretUri = ''
+param sandboxWebhookQueueName = 'sandbox-webhooks'
+param topUpMaxAmount = 1000000000
 param tags = {
   application: 'unitpay-functions'
 }

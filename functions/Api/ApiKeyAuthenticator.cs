@@ -11,7 +11,8 @@ namespace UnitPay.Functions.Api;
 public sealed class ApiKeyAuthenticator(OrganizationStore organizations, TimeProvider clock)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-    private static readonly string[] PublicPaths = ["/v1/health"];
+    /// <summary>Routes without a key: health, and the payment webhook (authenticated by the provider's signature instead).</summary>
+    private static readonly string[] PublicPaths = ["/v1/health", "/v1/webhooks/payments"];
     private readonly ConcurrentDictionary<string, (string OrgId, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>True when the path needs no key.</summary>

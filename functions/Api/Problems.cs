@@ -18,6 +18,10 @@ public static class Problems
         FailureCodes.TopupRequiresPaymentMethod => StatusCodes.Status402PaymentRequired,
         FailureCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         FailureCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        FailureCodes.PaymentFailed => StatusCodes.Status402PaymentRequired,
+        FailureCodes.PaymentProviderUnavailable => StatusCodes.Status503ServiceUnavailable,
+        FailureCodes.TopupNotPriced => StatusCodes.Status422UnprocessableEntity,
+        FailureCodes.WebhookSignatureInvalid => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -54,6 +58,11 @@ public static class Problems
         FailureCodes.WalletFrozen => "The credit account is frozen.",
         FailureCodes.PayloadTooLarge => "The request is too large.",
         FailureCodes.RateLimited => "Too many requests.",
+        FailureCodes.TopupRequiresPaymentMethod => "A saved payment method is required.",
+        FailureCodes.PaymentFailed => "The payment was declined.",
+        FailureCodes.PaymentProviderUnavailable => "The payment provider is unavailable.",
+        FailureCodes.TopupNotPriced => "The credit currency has no top-up price.",
+        FailureCodes.WebhookSignatureInvalid => "The webhook signature is not valid.",
         _ => "The request failed.",
     };
 }

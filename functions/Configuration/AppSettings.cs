@@ -1,6 +1,9 @@
 using System.Text.Json;
+using UnitPay.Core.Money;
 using UnitPay.Core.Organizations;
+using UnitPay.Core.Payments;
 using UnitPay.Core.Storage;
+using UnitPay.Core.TopUps;
 
 namespace UnitPay.Functions.Configuration;
 
@@ -43,6 +46,12 @@ public sealed record AppSettings
     public required string GrantCyclesSchedule { get; init; }
 
     public string? BootstrapApiKey { get; init; }
+
+    /// <summary>The payment provider and its secrets (<c>UNITPAY_PAYMENT_PROVIDER</c>, <c>UNITPAY_STRIPE_*</c>, <c>UNITPAY_SANDBOX_*</c>).</summary>
+    public PaymentOptions Payments { get; init; } = new();
+
+    /// <summary>Top-up limits (<c>UNITPAY_TOPUP_MAX_AMOUNT</c>).</summary>
+    public TopUpOptions TopUps { get; init; } = new();
 
     public bool LocalTriggers { get; init; } = true;
 
@@ -128,6 +137,13 @@ public sealed record AppSettings
 
         var apiRateLimit = ParseInt(SettingNames.RateLimit, Get(SettingNames.RateLimit) ?? DefaultRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
         var trackRateLimit = ParseInt(SettingNames.TrackRateLimit, Get(SettingNames.TrackRateLimit) ?? DefaultTrackRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
+        var payments = ReadPayments(Get);
+        var topUps = new TopUpOptions();
+        if (Get(SettingNames.TopUpMaxAmount) is { } max)
+        {
+            topUps = new TopUpOptions { MaxAmount = ParseLong(SettingNames.TopUpMaxAmount, max, 1, AmountLimits.MaxTopUp) };
+        }
+
         var localTriggers = Get(SettingNames.LocalTriggers) is not { } t || !t.Equals("false", StringComparison.OrdinalIgnoreCase);
 
         var storage = ReadStorage(Get) is { } s
@@ -148,6 +164,8 @@ public sealed record AppSettings
             ExpireGrantsSchedule = schedule,
             GrantCyclesSchedule = grantCyclesSchedule,
             BootstrapApiKey = bootstrap,
+            Payments = payments,
+            TopUps = topUps,
             LocalTriggers = localTriggers,
             ApiRateLimit = apiRateLimit,
             TrackRateLimit = trackRateLimit,
@@ -168,6 +186,7 @@ public sealed record AppSettings
         SettingNames.UsageQueue => UsageQueue,
         SettingNames.ExpireGrantsSchedule => ExpireGrantsSchedule,
         SettingNames.GrantCyclesSchedule => GrantCyclesSchedule,
+        SettingNames.SandboxWebhookQueue => Payments.SandboxWebhookQueue,
         _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
     };
 
@@ -210,6 +229,50 @@ public sealed record AppSettings
             ManagedIdentityClientId = get(SettingNames.StorageClientId),
         };
     }
+
+    /// <summary>
+    /// Payments as core reads them (<see cref="PaymentOptions.Load"/>), with each value checked first so that a bad one
+    /// stops the start with a message naming its setting.
+    /// </summary>
+    private static PaymentOptions ReadPayments(Func<string, string?> get)
+    {
+        var provider = (get(SettingNames.PaymentProvider) ?? PaymentOptions.Sandbox).ToLowerInvariant();
+        if (provider is not (PaymentOptions.Sandbox or PaymentOptions.Stripe))
+        {
+            throw new SettingException(SettingNames.PaymentProvider, $"must be '{PaymentOptions.Sandbox}' or '{PaymentOptions.Stripe}', not '{provider}'.");
+        }
+
+        if (provider == PaymentOptions.Stripe)
+        {
+            foreach (var required in new[] { SettingNames.StripeSecretKey, SettingNames.StripeWebhookSecret })
+            {
+                if (get(required) is null)
+                {
+                    throw new SettingException(required, $"is required when {SettingNames.PaymentProvider} is 'stripe' (an app setting or a Key Vault reference).");
+                }
+            }
+        }
+
+        _ = ParseUri(SettingNames.StripeApiBase, get(SettingNames.StripeApiBase));
+        if (get(SettingNames.SandboxWebhookQueue) is { } queue && (!IsQueueName(queue) || queue.Length > 56))
+        {
+            throw new SettingException(SettingNames.SandboxWebhookQueue, $"'{queue}' is not a valid queue name (3-56 lowercase letters, digits and single hyphens; 7 characters are kept for '-poison').");
+        }
+
+        try
+        {
+            return PaymentOptions.Load(name => name == SettingNames.PaymentProvider ? provider : get(name));
+        }
+        catch (ArgumentException e)
+        {
+            throw new SettingException(SettingNames.PaymentProvider, "and its settings are not usable: " + e.Message);
+        }
+    }
+
+    private static long ParseLong(string name, string value, long min, long max) =>
+        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new SettingException(name, $"'{value}' is not a whole number from {min} to {max}.");
 
     private static Uri? ParseUri(string name, string? value) =>
         value is null ? null

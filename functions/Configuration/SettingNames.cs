@@ -23,6 +23,30 @@ public static class SettingNames
     /// <summary>Calls of <c>POST /v1/usage/track</c> per second per API key (each carries up to 1,000 events); 0 turns it off.</summary>
     public const string TrackRateLimit = "UNITPAY_TRACK_RATE_LIMIT";
 
+    // Payments (read by core's PaymentOptions.Load; the names are core's PaymentSettings, repeated here as literals so
+    // the template checks can read every setting a trigger binds to from this file).
+
+    /// <summary><c>sandbox</c> (default) or <c>stripe</c>.</summary>
+    public const string PaymentProvider = "UNITPAY_PAYMENT_PROVIDER";
+
+    /// <summary>Stripe's secret key: an app setting or a Key Vault reference, never committed.</summary>
+    public const string StripeSecretKey = "UNITPAY_STRIPE_SECRET_KEY";
+
+    /// <summary>The signing secret (<c>whsec_…</c>) of the Stripe webhook endpoint <c>/v1/webhooks/payments</c>.</summary>
+    public const string StripeWebhookSecret = "UNITPAY_STRIPE_WEBHOOK_SECRET";
+
+    /// <summary>Stripe's API base address; tests only (a loopback server).</summary>
+    public const string StripeApiBase = "UNITPAY_STRIPE_API_BASE";
+
+    /// <summary>The sandbox's webhook signing secret (no real account's secret: the sandbox moves no money).</summary>
+    public const string SandboxWebhookSecret = "UNITPAY_SANDBOX_WEBHOOK_SECRET";
+
+    /// <summary>The queue the sandbox posts its webhooks to; <c>DeliverSandboxWebhookQueue</c> binds to it.</summary>
+    public const string SandboxWebhookQueue = "UNITPAY_SANDBOX_WEBHOOK_QUEUE";
+
+    /// <summary>The largest top-up, in minor units of the wallet's denomination.</summary>
+    public const string TopUpMaxAmount = "UNITPAY_TOPUP_MAX_AMOUNT";
+
     /// <summary>Local runs only: the port of the HTTP API (default 7071, as Core Tools). Under the host, the host's port serves.</summary>
     public const string LocalPort = "UNITPAY_LOCAL_PORT";
 

@@ -82,6 +82,27 @@ public sealed class CatalogFunctions(CatalogStore catalog, TimeProvider clock)
             return Problems.From(invalid);
         }
 
+        Price? topUpPrice = null;
+        if (request.TopUpPrice is { } priceSent)
+        {
+            if (!denomination.IsUnit)
+            {
+                return Problems.Validation("topUpPrice", $"topUpPrice is for unit currencies; a {denomination.Code} wallet is topped up 1:1 in {denomination.Code}.");
+            }
+
+            var errors = new ValidationErrors();
+            topUpPrice = Price.Validate(priceSent.Amount, priceSent.Currency, "topUpPrice", errors);
+            if (topUpPrice is { Amount: 0 })
+            {
+                errors.Add("topUpPrice.amount", "topUpPrice.amount must be positive: the price of one whole credit, in minor units of topUpPrice.currency.");
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return Problems.From(errors.ToFailure());
+            }
+        }
+
         var currency = new CreditCurrency
         {
             Id = Ids.New("ccur", clock),
@@ -90,6 +111,7 @@ public sealed class CatalogFunctions(CatalogStore catalog, TimeProvider clock)
             Denomination = denomination.Code,
             MinorUnitScale = scale,
             Overage = overage,
+            TopUpPrice = topUpPrice,
             CreatedAt = clock.GetUtcNow(),
         };
         return await catalog.TryCreateCurrencyAsync(http.OrgId(), currency, http.RequestAborted)
@@ -157,7 +179,9 @@ public sealed class CatalogFunctions(CatalogStore catalog, TimeProvider clock)
             : Problems.From(new Failure(FailureCodes.Conflict, $"A feature with slug '{feature.Slug}' exists."));
     }
 
-    private sealed record CreateCurrencyRequest(string? Name, string? Slug, string? Denomination, int? MinorUnitScale, OveragePolicy? Overage);
+    private sealed record CreateCurrencyRequest(string? Name, string? Slug, string? Denomination, int? MinorUnitScale, OveragePolicy? Overage, TopUpPriceRequest? TopUpPrice);
+
+    private sealed record TopUpPriceRequest(long? Amount, string? Currency);
 
     private sealed record CreateFeatureRequest(string? Slug, string? Name, IReadOnlyList<CreditCostRequest?>? CreditCosts);
 

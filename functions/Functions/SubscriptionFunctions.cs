@@ -43,14 +43,17 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Cat
             return Problems.From(badId);
         }
 
-        var result = await subscriptions.SubscribeAsync(http.OrgId(), body.Value!.CustomerId, body.Value.PlanId, http.RequestAborted);
+        var result = await subscriptions.SubscribeAsync(
+            http.OrgId(),
+            new SubscribeRequest { CustomerId = body.Value!.CustomerId, PlanId = body.Value.PlanId, ForceForm = body.Value.ForceForm ?? false },
+            http.RequestAborted);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Failure!);
         }
 
-        var (kind, subscription) = result.Value!;
-        return Results.Created($"/v1/subscriptions/{subscription.Id}", new { kind, subscription = View(subscription) });
+        var subscribed = result.Value!;
+        return Results.Created($"/v1/subscriptions/{subscribed.Subscription.Id}", new { kind = subscribed.Kind, subscription = View(subscribed.Subscription), client = subscribed.Client });
     }
 
     [Function("ListSubscriptionsHttp")]
@@ -100,5 +103,5 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Cat
         createdAt = s.CreatedAt,
     };
 
-    private sealed record SubscribeBody(string? CustomerId, string? PlanId);
+    private sealed record SubscribeBody(string? CustomerId, string? PlanId, bool? ForceForm);
 }

@@ -51,6 +51,25 @@ param expireGrantsSchedule string
 @description('NCRONTAB schedule of the GrantCyclesTimer function (UNITPAY_GRANT_CYCLES_SCHEDULE).')
 param grantCyclesSchedule string
 
+@description('Payment provider (UNITPAY_PAYMENT_PROVIDER): sandbox or stripe.')
+@allowed([
+  'sandbox'
+  'stripe'
+])
+param paymentProvider string
+
+@description('Key Vault secret URI of the Stripe secret key (UNITPAY_STRIPE_SECRET_KEY, as a Key Vault reference); empty unless stripe.')
+param stripeSecretKeySecretUri string
+
+@description('Key Vault secret URI of the Stripe webhook signing secret (UNITPAY_STRIPE_WEBHOOK_SECRET, as a Key Vault reference); empty unless stripe.')
+param stripeWebhookSecretSecretUri string
+
+@description('Queue the sandbox provider posts its webhooks to and DeliverSandboxWebhookQueue reads (UNITPAY_SANDBOX_WEBHOOK_QUEUE).')
+param sandboxWebhookQueueName string
+
+@description('Largest top-up, in minor units of the wallet denomination (UNITPAY_TOPUP_MAX_AMOUNT).')
+param topUpMaxAmount int
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -150,6 +169,28 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'UNITPAY_GRANT_CYCLES_SCHEDULE'
           value: grantCyclesSchedule
+        }
+        {
+          name: 'UNITPAY_PAYMENT_PROVIDER'
+          value: paymentProvider
+        }
+        // Stripe's secrets are Key Vault references, resolved by the platform with the app's identity (grant it
+        // "Key Vault Secrets User" on the vault); the values never pass through this template or the repository.
+        {
+          name: 'UNITPAY_STRIPE_SECRET_KEY'
+          value: empty(stripeSecretKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${stripeSecretKeySecretUri})'
+        }
+        {
+          name: 'UNITPAY_STRIPE_WEBHOOK_SECRET'
+          value: empty(stripeWebhookSecretSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${stripeWebhookSecretSecretUri})'
+        }
+        {
+          name: 'UNITPAY_SANDBOX_WEBHOOK_QUEUE'
+          value: sandboxWebhookQueueName
+        }
+        {
+          name: 'UNITPAY_TOPUP_MAX_AMOUNT'
+          value: string(topUpMaxAmount)
         }
       ]
     }

@@ -65,6 +65,7 @@ public sealed class TestApp : IAsyncDisposable
             // Tests and benchmarks send faster than a real client would; the rate-limit tests set their own limits.
             [SettingNames.RateLimit] = "0",
             [SettingNames.TrackRateLimit] = "0",
+            [SettingNames.SandboxWebhookQueue] = "sbx" + ns.UsageQueue, // the sandbox's webhooks, per test app
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -29,19 +29,29 @@ public sealed partial class SandboxWebhookRelay(StorageAccount storage, PaymentO
 
             foreach (var message in messages)
             {
-                var body = Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
-                var result = await webhooks.HandleAsync(sandbox.Sign(body), cancellationToken);
-                if (!result.IsSuccess)
-                {
-                    LogDropped(logger, message.MessageId, result.Failure!.Message);
-                }
-
+                await DeliverAsync(Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText)), cancellationToken);
                 await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 delivered++;
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox webhook {MessageId} was refused and dropped: {Reason}")]
-    private static partial void LogDropped(ILogger logger, string messageId, string reason);
+    /// <summary>
+    /// Delivers one webhook the sandbox posted (its body as queued), signed now; a queue function calls this for each
+    /// message its trigger receives. False when it was refused as invalid (logged; nothing to retry). An infrastructure
+    /// failure throws, so the message comes back.
+    /// </summary>
+    public async Task<bool> DeliverAsync(string body, CancellationToken cancellationToken)
+    {
+        var result = await webhooks.HandleAsync(sandbox.Sign(body), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            LogDropped(logger, result.Failure!.Code, result.Failure.Message);
+        }
+
+        return result.IsSuccess;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A sandbox webhook was refused and dropped: {Code} {Reason}")]
+    private static partial void LogDropped(ILogger logger, string code, string reason);
 }

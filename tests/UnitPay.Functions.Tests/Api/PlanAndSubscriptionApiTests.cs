@@ -128,7 +128,7 @@ public sealed class PlanAndSubscriptionApiTests
     }
 
     [Fact]
-    public async Task A_paid_plan_for_a_card_customer_is_402_and_creates_nothing()
+    public async Task A_paid_plan_for_a_card_customer_without_a_payment_method_is_402_and_creates_nothing()
     {
         await using var app = await TestApp.StartAsync(settings: NoTriggers);
         var scenario = await Scenario.CreateAsync(app.Client); // charge_automatically, the default
@@ -137,7 +137,7 @@ public sealed class PlanAndSubscriptionApiTests
         var (status, problem) = await app.Client.PostAsync("/v1/subscriptions", new { customerId = scenario.CustomerId, planId });
 
         Assert.Equal((402, "TOPUP_REQUIRES_PM"), (status, problem.Str("code")));
-        Assert.Contains("send_invoice", problem.Str("detail"), StringComparison.Ordinal);
+        Assert.Contains("payment-methods/setup", problem.Str("detail"), StringComparison.Ordinal); // how to get one, or forceForm
         Assert.Empty((await app.Client.GetJsonAsync("/v1/subscriptions?customerId=" + scenario.CustomerId)).Body!["subscriptions"]!.AsArray());
         Assert.Empty((await app.Client.GetJsonAsync("/v1/credit-accounts?customerId=" + scenario.CustomerId)).Body!["accounts"]!.AsArray());
         Assert.Empty((await app.Client.GetJsonAsync("/v1/invoice-lines?customerId=" + scenario.CustomerId)).Body!["invoiceLines"]!.AsArray());

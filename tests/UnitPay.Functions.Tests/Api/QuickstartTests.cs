@@ -30,7 +30,7 @@ public sealed class QuickstartTests
         var storage = app.Service<UnitPay.Core.Storage.StorageAccount>();
         await Poll.UntilAsync(async () => (await storage.UsageQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount, n => n == 0, Deadline, "the queue to drain");
         await Poll.UntilAsync(
-            async () => app.Service<UnitPay.Functions.Local.LocalTriggerRunner>().QueueListeners.Single().Succeeded,
+            async () => app.Service<UnitPay.Functions.Local.LocalTriggerRunner>().Queue("DeductUsageQueue").Succeeded,
             n => n >= 2,
             Deadline,
             "both messages to be processed");

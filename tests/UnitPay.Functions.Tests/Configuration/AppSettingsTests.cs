@@ -18,6 +18,11 @@ public sealed class AppSettingsTests
     [InlineData(SettingNames.LocalPort, "70000")]
     [InlineData(SettingNames.Storage, "not a connection string")]
     [InlineData(SettingNames.StorageTableServiceUri, "table.example")]
+    [InlineData(SettingNames.PaymentProvider, "paypal")]
+    [InlineData(SettingNames.StripeApiBase, "stripe.local")]
+    [InlineData(SettingNames.SandboxWebhookQueue, "Sandbox_Hooks")]
+    [InlineData(SettingNames.TopUpMaxAmount, "0")]
+    [InlineData(SettingNames.TopUpMaxAmount, "ten dollars")]
     public void Invalid_configuration_fails_with_a_message_naming_the_setting(string setting, string value)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [setting] = value };
@@ -30,6 +35,40 @@ public sealed class AppSettingsTests
 
         Assert.Equal(setting, error.Setting);
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SettingNames.StripeSecretKey)]
+    [InlineData(SettingNames.StripeWebhookSecret)]
+    public void The_stripe_provider_without_a_secret_fails_naming_the_missing_setting(string missing)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [SettingNames.PaymentProvider] = "stripe",
+            [SettingNames.StripeSecretKey] = "sk_test_from_an_app_setting",
+            [SettingNames.StripeWebhookSecret] = "whsec_from_an_app_setting",
+        };
+        values.Remove(missing);
+
+        var error = Assert.Throws<SettingException>(() => Load(values));
+
+        Assert.Equal(missing, error.Setting);
+    }
+
+    [Fact]
+    public void Payments_default_to_the_sandbox_and_read_their_settings()
+    {
+        var defaults = Load(new(StringComparer.OrdinalIgnoreCase));
+        var stripe = Load(new(StringComparer.OrdinalIgnoreCase)
+        {
+            [SettingNames.PaymentProvider] = "Stripe",
+            [SettingNames.StripeSecretKey] = "sk_test_from_an_app_setting",
+            [SettingNames.StripeWebhookSecret] = "whsec_from_an_app_setting",
+            [SettingNames.TopUpMaxAmount] = "5000",
+        });
+
+        Assert.Equal(("sandbox", "sandbox-webhooks"), (defaults.Payments.Provider, defaults.Resolve(SettingNames.SandboxWebhookQueue)));
+        Assert.Equal(("stripe", "sk_test_from_an_app_setting", 5000L), (stripe.Payments.Provider, stripe.Payments.StripeSecretKey, stripe.TopUps.MaxAmount));
     }
 
     [Fact]

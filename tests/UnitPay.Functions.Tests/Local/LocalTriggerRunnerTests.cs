@@ -35,7 +35,7 @@ public sealed class LocalTriggerRunnerTests
         Assert.Equal(garbage, Encoding.UTF8.GetString(Convert.FromBase64String((await raw.PeekMessageAsync()).Value.Body.ToString())));
 
         // It was tried maxDequeueCount (5) times, then moved, and the source queue no longer holds it.
-        var listener = app.Service<LocalTriggerRunner>().QueueListeners.Single();
+        var listener = app.Service<LocalTriggerRunner>().Queue("DeductUsageQueue");
         Assert.Equal(5, listener.Failed);
         Assert.Equal(1, listener.Poisoned);
         Assert.Empty((await storage.UsageQueue.PeekMessagesAsync(maxMessages: 32)).Value);
@@ -65,7 +65,7 @@ public sealed class LocalTriggerRunnerTests
             n => n == 0,
             Deadline,
             "the message to be deleted");
-        var listener = app.Service<LocalTriggerRunner>().QueueListeners.Single();
+        var listener = app.Service<LocalTriggerRunner>().Queue("DeductUsageQueue");
         Assert.Equal(1, listener.Succeeded);
         Assert.Equal(0, listener.Failed);
         Assert.Empty((await storage.Queue(app.Storage.UsageQueue + "-poison").PeekMessagesAsync()).Value);
