@@ -27,6 +27,7 @@ public sealed partial class WalletEngine
     private readonly TimeProvider _clock;
     private readonly ILogger<WalletEngine> _logger;
     private readonly ResiliencePipeline _concurrency;
+    private readonly IThresholdCrossingObserver? _crossings;
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger)
@@ -35,6 +36,13 @@ public sealed partial class WalletEngine
         _clock = clock;
         _logger = logger;
         _concurrency = StorageResilience.OptimisticConcurrency(clock);
+    }
+
+    /// <summary>An engine that tells <paramref name="crossings"/> of every commit that crosses a wallet's auto top-up threshold.</summary>
+    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IThresholdCrossingObserver crossings)
+        : this(store, clock, logger)
+    {
+        _crossings = crossings;
     }
 
     /// <summary>Transactions committed by this engine (for benchmarks and diagnostics).</summary>
@@ -311,6 +319,13 @@ public sealed partial class WalletEngine
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _entities, session.OperationCount);
+
+            // The one place every wallet change passes (usage, holds, expiries, voids, grants): a committed crossing of
+            // the auto top-up threshold is handed on here, from the two heads of the commit, without any read.
+            if (_crossings is not null && ThresholdCrossing.Between(snapshot.Head, session.Head) is { } crossing)
+            {
+                _crossings.OnCrossed(crossing);
+            }
         }
         catch (Exception e) when (StorageFailure.IsConflict(e))
         {
