@@ -54,6 +54,9 @@ param expireGrantsSchedule string = '0 */5 * * * *'
 @description('NCRONTAB schedule of subscription renewals, rollovers and daily drips (UNITPAY_GRANT_CYCLES_SCHEDULE).')
 param grantCyclesSchedule string = '0 * * * * *'
 
+@description('NCRONTAB schedule of the top-up sweeper: stuck attempts resumed, failed auto top-ups replayed (UNITPAY_TOPUP_SWEEPER_SCHEDULE).')
+param topUpSweeperSchedule string = '0 */5 * * * *'
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -114,6 +117,7 @@ module functionApp 'modules/functionapp.bicep' = {
     tablePrefix: tablePrefix
     expireGrantsSchedule: expireGrantsSchedule
     grantCyclesSchedule: grantCyclesSchedule
+    topUpSweeperSchedule: topUpSweeperSchedule
   }
 }
 

@@ -51,6 +51,9 @@ param expireGrantsSchedule string
 @description('NCRONTAB schedule of the GrantCyclesTimer function (UNITPAY_GRANT_CYCLES_SCHEDULE).')
 param grantCyclesSchedule string
 
+@description('NCRONTAB schedule of the SweepTopUpsTimer function (UNITPAY_TOPUP_SWEEPER_SCHEDULE).')
+param topUpSweeperSchedule string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -150,6 +153,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'UNITPAY_GRANT_CYCLES_SCHEDULE'
           value: grantCyclesSchedule
+        }
+        {
+          name: 'UNITPAY_TOPUP_SWEEPER_SCHEDULE'
+          value: topUpSweeperSchedule
         }
       ]
     }
