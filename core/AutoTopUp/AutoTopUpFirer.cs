@@ -91,8 +91,10 @@ public sealed partial class AutoTopUpFirer(
     /// The sweeper's replay of a failed auto top-up: a new attempt (<c>sweeper_replay</c>, <c>replayOf</c> the failed one),
     /// whose id derives from the failed attempt, so every sweeper that replays it names the same attempt and it is made
     /// once. It takes the slot and the cap like any auto attempt; nothing fires when the wallet is above its threshold now.
+    /// <paramref name="due"/> (when the back-off ended: the same for every sweeper) dates the replay's id, so the log lists
+    /// it after the attempt it replays.
     /// </summary>
-    public async Task<AutoTopUpFiring> ReplayAsync(string orgId, TopUpAttempt failed, CancellationToken cancellationToken)
+    public async Task<AutoTopUpFiring> ReplayAsync(string orgId, TopUpAttempt failed, DateTimeOffset due, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failed);
         var row = await rules.ReadAsync(orgId, failed.CreditAccountId, cancellationToken);
@@ -102,7 +104,7 @@ public sealed partial class AutoTopUpFirer(
             return new AutoTopUpFiring(AutoTopUpFiring.NotArmed, Detail: "no enabled rule, or the wallet is above its threshold");
         }
 
-        var replayId = Ids.DerivedAt("topup", failed.CompletedAt ?? failed.UpdatedAt, failed.Id, "replay");
+        var replayId = Ids.DerivedAt("topup", due, failed.Id, "replay");
         return await StartInSlotAsync(orgId, failed.CreditAccountId, replayId, TriggerSource.SweeperReplay, failed, wallet.Head.Available, cancellationToken);
     }
 

@@ -146,7 +146,7 @@ public sealed partial class TopUpSweeper(
             return Step.Later(due, 0);
         }
 
-        var firing = await firer.ReplayAsync(orgId, failed, cancellationToken);
+        var firing = await firer.ReplayAsync(orgId, failed, due, cancellationToken);
         LogReplayed(logger, failed.Id, firing.Kind, firing.Attempt?.Id);
         return firing.Kind == AutoTopUpFiring.Busy
             ? Step.Later(now + options.RetryBackoff, 0)
