@@ -29,6 +29,9 @@ public sealed record AppSettings
     /// </summary>
     public const string DefaultGrantCyclesSchedule = "0 * * * * *";
 
+    /// <summary>Every five minutes: the top-up sweeper resumes stuck attempts and replays failed auto top-ups (their own timeouts and back-off decide which are due).</summary>
+    public const string DefaultTopUpSweeperSchedule = "0 */5 * * * *";
+
     /// <summary>True when the Functions host started this process as its isolated worker.</summary>
     public required bool HostedByFunctions { get; init; }
 
@@ -44,6 +47,8 @@ public sealed record AppSettings
     public required string ExpireGrantsSchedule { get; init; }
 
     public required string GrantCyclesSchedule { get; init; }
+
+    public required string TopUpSweeperSchedule { get; init; }
 
     public string? BootstrapApiKey { get; init; }
 
@@ -128,6 +133,7 @@ public sealed record AppSettings
 
         var schedule = Schedule(SettingNames.ExpireGrantsSchedule, DefaultExpireGrantsSchedule);
         var grantCyclesSchedule = Schedule(SettingNames.GrantCyclesSchedule, DefaultGrantCyclesSchedule);
+        var topUpSweeperSchedule = Schedule(SettingNames.TopUpSweeperSchedule, DefaultTopUpSweeperSchedule);
 
         var bootstrap = Get(SettingNames.BootstrapApiKey);
         if (bootstrap is not null && !ApiKeys.IsWellFormed(bootstrap))
@@ -163,6 +169,7 @@ public sealed record AppSettings
             TablePrefix = prefix,
             ExpireGrantsSchedule = schedule,
             GrantCyclesSchedule = grantCyclesSchedule,
+            TopUpSweeperSchedule = topUpSweeperSchedule,
             BootstrapApiKey = bootstrap,
             Payments = payments,
             TopUps = topUps,
@@ -187,6 +194,7 @@ public sealed record AppSettings
         SettingNames.ExpireGrantsSchedule => ExpireGrantsSchedule,
         SettingNames.GrantCyclesSchedule => GrantCyclesSchedule,
         SettingNames.SandboxWebhookQueue => Payments.SandboxWebhookQueue,
+        SettingNames.TopUpSweeperSchedule => TopUpSweeperSchedule,
         _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
     };
 
