@@ -60,6 +60,9 @@ public sealed record AppSettings
 
     public bool LocalTriggers { get; init; } = true;
 
+    /// <summary>How the top-up sweeper replays stuck and failed attempts (UNITPAY_TOPUP_SWEEPER_*, UNITPAY_AUTO_TOPUP_DISABLE_AFTER_FAILURES).</summary>
+    public TopUpSweeperOptions TopUpSweeper { get; init; } = new();
+
     /// <summary>API requests per second per key; 0 is no limit.</summary>
     public int ApiRateLimit { get; init; } = DefaultRateLimit;
 
@@ -143,6 +146,17 @@ public sealed record AppSettings
 
         var apiRateLimit = ParseInt(SettingNames.RateLimit, Get(SettingNames.RateLimit) ?? DefaultRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
         var trackRateLimit = ParseInt(SettingNames.TrackRateLimit, Get(SettingNames.TrackRateLimit) ?? DefaultTrackRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
+        TopUpSweeperOptions sweeper;
+        try
+        {
+            sweeper = TopUpSweeperOptions.FromSettings(Get);
+        }
+        catch (FormatException e)
+        {
+            var named = System.Text.RegularExpressions.Regex.Match(e.Message, "UNITPAY_[A-Z_]+");
+            throw new SettingException(named.Success ? named.Value : "UNITPAY_TOPUP_SWEEPER", e.Message);
+        }
+
         var payments = ReadPayments(Get);
         var topUps = new TopUpOptions();
         if (Get(SettingNames.TopUpMaxAmount) is { } max)
@@ -174,6 +188,7 @@ public sealed record AppSettings
             Payments = payments,
             TopUps = topUps,
             LocalTriggers = localTriggers,
+            TopUpSweeper = sweeper,
             ApiRateLimit = apiRateLimit,
             TrackRateLimit = trackRateLimit,
             Values = values,
