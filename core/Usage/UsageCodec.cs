@@ -1,16 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using UnitPay.Contracts.Usage;
 using UnitPay.Core.Identifiers;
-using UnitPay.Core.Storage;
 
 namespace UnitPay.Core.Usage;
 
-/// <summary>The queue message format and the rules that give every event a stable id.</summary>
+/// <summary>
+/// The worker's side of the queue message format (defined once, in <see cref="UsageMessageFormat"/>, which producers
+/// share) and the rules that give every event a stable id.
+/// </summary>
 public static class UsageCodec
 {
-    /// <summary>Raw JSON budget of one message: base64 makes it 4/3 larger, and the queue's limit is 64 KiB.</summary>
-    public const int MaxMessageJsonBytes = 46_000;
+    /// <inheritdoc cref="UsageMessageFormat.MaxMessageJsonBytes"/>
+    public const int MaxMessageJsonBytes = UsageMessageFormat.MaxMessageJsonBytes;
 
     /// <summary>
     /// The id of an event: the one it carries; else one derived from its idempotency key and customer, so the same
@@ -40,7 +43,7 @@ public static class UsageCodec
     {
         try
         {
-            return JsonSerializer.Deserialize<UsageMessage>(text, JsonRows.Options)
+            return UsageMessageFormat.Deserialize(text)
                 ?? throw new UnprocessableMessageException("The message is JSON null.");
         }
         catch (JsonException e)
@@ -49,35 +52,6 @@ public static class UsageCodec
         }
     }
 
-    /// <summary>Packs events into as few messages as fit the queue's size limit.</summary>
-    public static IReadOnlyList<string> Pack(string orgId, IReadOnlyList<UsageEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var messages = new List<string>();
-        var current = new List<UsageEvent>();
-        var size = 0;
-        foreach (var e in events)
-        {
-            var eventSize = JsonSerializer.SerializeToUtf8Bytes(e, JsonRows.Options).Length + 1;
-            if (current.Count > 0 && size + eventSize > MaxMessageJsonBytes)
-            {
-                messages.Add(Serialize(orgId, current));
-                current = [];
-                size = 0;
-            }
-
-            current.Add(e);
-            size += eventSize;
-        }
-
-        if (current.Count > 0)
-        {
-            messages.Add(Serialize(orgId, current));
-        }
-
-        return messages;
-    }
-
-    private static string Serialize(string orgId, List<UsageEvent> events) =>
-        JsonSerializer.Serialize(new UsageMessage { OrgId = orgId, Events = events }, JsonRows.Options);
+    /// <inheritdoc cref="UsageMessageFormat.Pack"/>
+    public static IReadOnlyList<string> Pack(string orgId, IReadOnlyList<UsageEvent> events) => UsageMessageFormat.Pack(orgId, events);
 }

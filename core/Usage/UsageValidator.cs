@@ -1,3 +1,4 @@
+using UnitPay.Contracts.Usage;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Money;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UnitPay.Contracts.Usage;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Results;
 using UnitPay.Core.Storage;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using UnitPay.Contracts.Usage;
 using UnitPay.Benchmarks.Support;
 using UnitPay.Core.Usage;
 using UnitPay.Testing;

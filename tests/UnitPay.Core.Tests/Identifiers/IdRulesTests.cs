@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using UnitPay.Contracts.Usage;
 using UnitPay.Core.Customers;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Results;

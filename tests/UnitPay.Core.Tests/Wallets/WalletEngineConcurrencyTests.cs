@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using UnitPay.Contracts.Usage;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Storage;
