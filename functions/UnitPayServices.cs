@@ -1,3 +1,4 @@
+using UnitPay.Core.AutoTopUp;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Customers;
@@ -17,6 +18,7 @@ using UnitPay.Core.Wallets;
 using UnitPay.Functions.Api;
 using UnitPay.Functions.Configuration;
 using UnitPay.Functions.Hosting;
+using UnitPay.Functions.Worker;
 
 namespace UnitPay.Functions;
 
@@ -68,6 +70,19 @@ public static class UnitPayServices
         services.AddSingleton<TopUpAttemptStore>();
         services.AddSingleton<TopUpService>();
         services.AddSingleton<PaymentWebhookService>();
+
+        // Auto top-up: the engine tells AutoTopUpSignals of each commit that crosses a wallet's threshold; the
+        // AutoTopUpLoop hands each crossing to the firer off the commit path; SweepTopUpsTimer replays what is stuck.
+        services.AddSingleton<AutoTopUpSignals>();
+        services.AddSingleton<IThresholdCrossingObserver>(sp => sp.GetRequiredService<AutoTopUpSignals>());
+        services.AddSingleton<AutoTopUpRuleStore>();
+        services.AddSingleton<AutoTopUpHistory>();
+        services.AddSingleton<AutoTopUpRuleService>();
+        services.AddSingleton<AutoTopUpFirer>();
+        services.AddSingleton(settings.TopUpSweeper);
+        services.AddSingleton<TopUpSweepIndex>();
+        services.AddSingleton<TopUpSweeper>();
+        services.AddHostedService<AutoTopUpLoop>();
 
         // Only in sandbox mode is there a sandbox, and so a relay of its webhooks (DeliverSandboxWebhookQueue uses it).
         if (settings.Payments.Provider == PaymentOptions.Sandbox)

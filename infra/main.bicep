@@ -76,6 +76,9 @@ param sandboxWebhookQueueName string = 'sandbox-webhooks'
 @minValue(1)
 param topUpMaxAmount int = 1000000000
 
+@description('NCRONTAB schedule of the top-up sweeper: stuck attempts resumed, failed auto top-ups replayed (UNITPAY_TOPUP_SWEEPER_SCHEDULE).')
+param topUpSweeperSchedule string = '0 */5 * * * *'
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -141,6 +144,8 @@ module functionApp 'modules/functionapp.bicep' = {
     stripeWebhookSecretSecretUri: stripeWebhookSecretSecretUri
     sandboxWebhookQueueName: sandboxWebhookQueueName
     topUpMaxAmount: topUpMaxAmount
+
+    topUpSweeperSchedule: topUpSweeperSchedule
   }
 }
 

@@ -11,6 +11,7 @@ param usageQueueName = 'usage-events'
 param tablePrefix = ''
 param expireGrantsSchedule = '0 */5 * * * *'
 param grantCyclesSchedule = '0 * * * * *'
+param topUpSweeperSchedule = '0 */5 * * * *'
 param logRetentionInDays = 30
 param paymentProvider = 'sandbox'
 // For stripe: Key Vault secret URIs (never the secrets themselves), e.g. 'https://<vault>.vault.azure.net/secrets/stripe-secret-key'.

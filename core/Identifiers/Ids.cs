@@ -36,6 +36,28 @@ public static class Ids
         return prefix + "_" + Encode(hash[..16]);
     }
 
+    /// <summary>
+    /// A derived id that still sorts by time: the 48 bits of milliseconds of <paramref name="at"/>, then 80 bits of the
+    /// hash of <paramref name="parts"/>. The same parts and instant always give the same id (an insert of it happens once),
+    /// and stores that read the creation time from an id (the attempt log) can keep it.
+    /// </summary>
+    public static string DerivedAt(string prefix, DateTimeOffset at, params string[] parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        Span<byte> bytes = stackalloc byte[16];
+        var ms = at.ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--)
+        {
+            bytes[i] = (byte)(ms & 0xFF);
+            ms >>= 8;
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts)), hash);
+        hash[..10].CopyTo(bytes[6..]);
+        return prefix + "_" + Encode(bytes);
+    }
+
     /// <summary>True when <paramref name="id"/> is a well-formed id with this prefix (cheap syntactic check, no lookup; see <see cref="IdRules"/>).</summary>
     public static bool HasPrefix(string? id, string prefix) => IdRules.IsWellFormed(id, prefix);
 

@@ -24,6 +24,9 @@ public static class FailureCodes
     /// <summary>422: a unit credit currency without a <c>topUpPrice</c> sells no top-ups (packages only).</summary>
     public const string TopupNotPriced = "TOPUP_NOT_PRICED";
 
+    /// <summary>422: an auto top-up rule's mode does not fit the wallet's denomination (<c>package</c> for unit wallets, <c>amount</c> for fiat ones).</summary>
+    public const string AutoTopupModeMismatch = "AUTO_TOPUP_MODE_MISMATCH";
+
     /// <summary>400: a webhook whose signature does not verify; nothing was changed.</summary>
     public const string WebhookSignatureInvalid = "WEBHOOK_SIGNATURE_INVALID";
 }

@@ -19,10 +19,16 @@ public static class TableNames
     public const string CreditPackages = "CreditPackages";
     public const string TopUpAttempts = "TopUpAttempts";
 
+    /// <summary>Auto top-up rules, one row per wallet, with the wallet's auto top-up slot.</summary>
+    public const string AutoTopUpRules = "AutoTopUpRules";
+
+    /// <summary>Top-up attempts the sweeper must look at (listed when created, removed once settled).</summary>
+    public const string TopUpSweepIndex = "TopUpSweepIndex";
+
     /// <summary>The sandbox payment provider's own charges, setups and events (unused when the provider is Stripe).</summary>
     public const string SandboxPayments = "SandboxPayments";
 
     public static IReadOnlyList<string> All { get; } =
         [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections,
-            Subscriptions, SubscriptionSchedule, InvoiceLines, CreditPackages, TopUpAttempts, SandboxPayments];
+            Subscriptions, SubscriptionSchedule, InvoiceLines, CreditPackages, TopUpAttempts, AutoTopUpRules, TopUpSweepIndex, SandboxPayments];
 }

@@ -21,14 +21,21 @@ public sealed class TopUpAttemptStore(StorageAccount storage)
     private const long MaxMillis = 9_999_999_999_999;
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
     private readonly TableClient _table = storage.Table(TableNames.TopUpAttempts);
+    private readonly TopUpSweepIndex _sweep = new(storage);
 
     /// <summary>
     /// Inserts a new attempt, or, when <paramref name="requestKey"/> started one before, answers that one
-    /// (<c>Created</c> false).
+    /// (<c>Created</c> false). A pending attempt is listed for the sweeper first (<see cref="TopUpSweepIndex"/>), so no
+    /// attempt that could get stuck is ever unlisted.
     /// </summary>
     public async Task<(TopUpAttempt Attempt, bool Created)> CreateAsync(string orgId, TopUpAttempt attempt, string? requestKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
+        if (attempt.Status == TopUpStatus.Pending)
+        {
+            await _sweep.ListAsync(orgId, attempt.Id, attempt.CreatedAt, cancellationToken);
+        }
+
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(orgId, attempt)) };
         if (requestKey is not null)
         {

@@ -29,15 +29,22 @@ public sealed partial class WalletEngine
     private readonly ILogger<WalletEngine> _logger;
     private readonly ResiliencePipeline _concurrency;
     private readonly IFaultInjector? _faults;
+    private readonly IThresholdCrossingObserver? _crossings;
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Creates the engine; <paramref name="faults"/> is for crash tests only (<see cref="FaultPoint.BeforeWalletCommit"/>), null in production.</summary>
-    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null)
+    /// <param name="store">The wallet partition's rows.</param>
+    /// <param name="clock">The engine's time.</param>
+    /// <param name="logger">Where it logs.</param>
+    /// <param name="faults">Tests only: crashes injected at named points (none in production).</param>
+    /// <param name="crossings">Told of every commit that crosses a wallet's auto top-up threshold (none: no auto top-up).</param>
+    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null, IThresholdCrossingObserver? crossings = null)
     {
         _store = store;
         _clock = clock;
         _logger = logger;
         _faults = faults;
+        _crossings = crossings;
         _concurrency = StorageResilience.OptimisticConcurrency(clock);
     }
 
@@ -316,6 +323,13 @@ public sealed partial class WalletEngine
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _entities, session.OperationCount);
+
+            // The one place every wallet change passes (usage, holds, expiries, voids, grants): a committed crossing of
+            // the auto top-up threshold is handed on here, from the two heads of the commit, without any read.
+            if (_crossings is not null && ThresholdCrossing.Between(snapshot.Head, session.Head) is { } crossing)
+            {
+                _crossings.OnCrossed(crossing);
+            }
         }
         catch (Exception e) when (StorageFailure.IsConflict(e))
         {

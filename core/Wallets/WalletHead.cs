@@ -30,6 +30,13 @@ public sealed record WalletHead
 
     public long Reserved { get; init; }
 
+    /// <summary>
+    /// The threshold of the wallet's enabled auto top-up rule, cached from the rule (see
+    /// <c>AutoTopUp.AutoTopUpRuleService</c>) so that a commit sees a crossing from the head it writes anyway, without
+    /// reading the rule; null when no rule is enabled.
+    /// </summary>
+    public long? AutoTopUpThreshold { get; init; }
+
     public long LastSequence { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

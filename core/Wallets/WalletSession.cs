@@ -265,6 +265,16 @@ public sealed class WalletSession
         }
     }
 
+    /// <summary>Caches the enabled auto top-up rule's threshold on the head (null: no rule enabled); see <see cref="WalletHead.AutoTopUpThreshold"/>.</summary>
+    public void SetAutoTopUpThreshold(long? threshold, DateTimeOffset now)
+    {
+        if (Head.AutoTopUpThreshold != threshold)
+        {
+            Head = Head with { AutoTopUpThreshold = threshold, UpdatedAt = now };
+            HeadChanged = true;
+        }
+    }
+
     /// <summary>
     /// Deducts one usage charge FIFO, or records why it cannot. The outcome is recorded either way: an event
     /// is applied or rejected, never dropped.

@@ -1,3 +1,4 @@
+using UnitPay.Core.AutoTopUp;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Deduction;
 using UnitPay.Core.Grants;
@@ -9,7 +10,8 @@ namespace UnitPay.Functions.Api;
 /// <summary>The public JSON shapes of wallets, grants and ledger entries.</summary>
 public static class CreditViews
 {
-    public static object Account(WalletView view, CreditCurrency? currency) => new
+    /// <summary>A credit account as the API shows it, with its auto top-up rule and what the attempt log says of it.</summary>
+    public static object Account(WalletView view, CreditCurrency? currency, AutoTopUpWalletState? autoTopUp = null) => new
     {
         id = view.Head.WalletId,
         customerId = view.Head.CustomerId,
@@ -21,8 +23,9 @@ public static class CreditViews
         available = view.Available,
         deficit = view.Deficit,
         grants = view.OpenGrants.Select(g => Grant(view.Head.WalletId, view.Head, g)).ToList(),
-        autoTopup = (object?)null,
-        autoTopupRuntime = (object?)null,
+        autoTopup = autoTopUp?.AutoTopup,
+        autoTopupRuntime = autoTopUp?.AutoTopupRuntime,
+        effectiveFundingMethod = autoTopUp?.EffectiveFundingMethod,
         createdAt = view.Head.CreatedAt,
     };
 

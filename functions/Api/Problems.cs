@@ -21,6 +21,7 @@ public static class Problems
         FailureCodes.PaymentFailed => StatusCodes.Status402PaymentRequired,
         FailureCodes.PaymentProviderUnavailable => StatusCodes.Status503ServiceUnavailable,
         FailureCodes.TopupNotPriced => StatusCodes.Status422UnprocessableEntity,
+        FailureCodes.AutoTopupModeMismatch => StatusCodes.Status422UnprocessableEntity,
         FailureCodes.WebhookSignatureInvalid => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -62,6 +63,7 @@ public static class Problems
         FailureCodes.PaymentFailed => "The payment was declined.",
         FailureCodes.PaymentProviderUnavailable => "The payment provider is unavailable.",
         FailureCodes.TopupNotPriced => "The credit currency has no top-up price.",
+        FailureCodes.AutoTopupModeMismatch => "The auto top-up mode does not fit the wallet's denomination.",
         FailureCodes.WebhookSignatureInvalid => "The webhook signature is not valid.",
         _ => "The request failed.",
     };

@@ -29,6 +29,9 @@ public sealed record AppSettings
     /// </summary>
     public const string DefaultGrantCyclesSchedule = "0 * * * * *";
 
+    /// <summary>Every five minutes: the top-up sweeper resumes stuck attempts and replays failed auto top-ups (their own timeouts and back-off decide which are due).</summary>
+    public const string DefaultTopUpSweeperSchedule = "0 */5 * * * *";
+
     /// <summary>True when the Functions host started this process as its isolated worker.</summary>
     public required bool HostedByFunctions { get; init; }
 
@@ -45,6 +48,8 @@ public sealed record AppSettings
 
     public required string GrantCyclesSchedule { get; init; }
 
+    public required string TopUpSweeperSchedule { get; init; }
+
     public string? BootstrapApiKey { get; init; }
 
     /// <summary>The payment provider and its secrets (<c>UNITPAY_PAYMENT_PROVIDER</c>, <c>UNITPAY_STRIPE_*</c>, <c>UNITPAY_SANDBOX_*</c>).</summary>
@@ -54,6 +59,9 @@ public sealed record AppSettings
     public TopUpOptions TopUps { get; init; } = new();
 
     public bool LocalTriggers { get; init; } = true;
+
+    /// <summary>How the top-up sweeper replays stuck and failed attempts (UNITPAY_TOPUP_SWEEPER_*, UNITPAY_AUTO_TOPUP_DISABLE_AFTER_FAILURES).</summary>
+    public TopUpSweeperOptions TopUpSweeper { get; init; } = new();
 
     /// <summary>API requests per second per key; 0 is no limit.</summary>
     public int ApiRateLimit { get; init; } = DefaultRateLimit;
@@ -128,6 +136,7 @@ public sealed record AppSettings
 
         var schedule = Schedule(SettingNames.ExpireGrantsSchedule, DefaultExpireGrantsSchedule);
         var grantCyclesSchedule = Schedule(SettingNames.GrantCyclesSchedule, DefaultGrantCyclesSchedule);
+        var topUpSweeperSchedule = Schedule(SettingNames.TopUpSweeperSchedule, DefaultTopUpSweeperSchedule);
 
         var bootstrap = Get(SettingNames.BootstrapApiKey);
         if (bootstrap is not null && !ApiKeys.IsWellFormed(bootstrap))
@@ -137,6 +146,17 @@ public sealed record AppSettings
 
         var apiRateLimit = ParseInt(SettingNames.RateLimit, Get(SettingNames.RateLimit) ?? DefaultRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
         var trackRateLimit = ParseInt(SettingNames.TrackRateLimit, Get(SettingNames.TrackRateLimit) ?? DefaultTrackRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1_000_000);
+        TopUpSweeperOptions sweeper;
+        try
+        {
+            sweeper = TopUpSweeperOptions.FromSettings(Get);
+        }
+        catch (FormatException e)
+        {
+            var named = System.Text.RegularExpressions.Regex.Match(e.Message, "UNITPAY_[A-Z_]+");
+            throw new SettingException(named.Success ? named.Value : "UNITPAY_TOPUP_SWEEPER", e.Message);
+        }
+
         var payments = ReadPayments(Get);
         var topUps = new TopUpOptions();
         if (Get(SettingNames.TopUpMaxAmount) is { } max)
@@ -163,10 +183,12 @@ public sealed record AppSettings
             TablePrefix = prefix,
             ExpireGrantsSchedule = schedule,
             GrantCyclesSchedule = grantCyclesSchedule,
+            TopUpSweeperSchedule = topUpSweeperSchedule,
             BootstrapApiKey = bootstrap,
             Payments = payments,
             TopUps = topUps,
             LocalTriggers = localTriggers,
+            TopUpSweeper = sweeper,
             ApiRateLimit = apiRateLimit,
             TrackRateLimit = trackRateLimit,
             Values = values,
@@ -187,6 +209,7 @@ public sealed record AppSettings
         SettingNames.ExpireGrantsSchedule => ExpireGrantsSchedule,
         SettingNames.GrantCyclesSchedule => GrantCyclesSchedule,
         SettingNames.SandboxWebhookQueue => Payments.SandboxWebhookQueue,
+        SettingNames.TopUpSweeperSchedule => TopUpSweeperSchedule,
         _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
     };
 

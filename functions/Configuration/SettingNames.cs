@@ -15,6 +15,7 @@ public static class SettingNames
     public const string TablePrefix = "UNITPAY_TABLE_PREFIX";
     public const string ExpireGrantsSchedule = "UNITPAY_EXPIRE_GRANTS_SCHEDULE";
     public const string GrantCyclesSchedule = "UNITPAY_GRANT_CYCLES_SCHEDULE";
+    public const string TopUpSweeperSchedule = "UNITPAY_TOPUP_SWEEPER_SCHEDULE";
     public const string BootstrapApiKey = "UNITPAY_BOOTSTRAP_API_KEY";
 
     /// <summary>API requests per second per API key (a burst of twice that passes); 0 turns the limit off.</summary>

@@ -1,3 +1,4 @@
+using UnitPay.Core.AutoTopUp;
 using System.Globalization;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Grants;
@@ -11,7 +12,7 @@ using UnitPay.Functions.Api;
 namespace UnitPay.Functions.Functions;
 
 /// <summary>Credit accounts (wallets), grants and the ledger.</summary>
-public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader catalog, CatalogStore catalogStore)
+public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader catalog, CatalogStore catalogStore, AutoTopUpRuleService autoTopUps)
 {
     [Function("FreezeCreditAccountHttp")]
     public Task<IResult> FreezeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/credit-accounts/{id}/freeze")] HttpRequest req, string id) =>
@@ -42,7 +43,7 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
         var result = new List<object>();
         foreach (var view in views)
         {
-            result.Add(CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, http.RequestAborted)));
+            result.Add(CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, http.RequestAborted), await autoTopUps.WalletStateAsync(view.Head, http.RequestAborted)));
         }
 
         return Results.Ok(new { accounts = result });
@@ -56,7 +57,7 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
         var view = await accounts.GetAsync(orgId, id, http.RequestAborted);
         return view is null
             ? Problems.NotFound("Credit account " + id)
-            : Results.Ok(CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, http.RequestAborted)));
+            : Results.Ok(CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, http.RequestAborted), await autoTopUps.WalletStateAsync(view.Head, http.RequestAborted)));
     }
 
     private async Task<IResult> SetStatusAsync(string id, WalletStatus status, HttpContext http)
@@ -64,7 +65,7 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
         var orgId = http.OrgId();
         var result = await accounts.SetStatusAsync(orgId, id, status, http.RequestAborted);
         return result.IsSuccess
-            ? Results.Ok(CreditViews.Account(result.Value!, await catalog.CurrencyAsync(orgId, result.Value!.Head.CurrencyId, http.RequestAborted)))
+            ? Results.Ok(CreditViews.Account(result.Value!, await catalog.CurrencyAsync(orgId, result.Value!.Head.CurrencyId, http.RequestAborted), await autoTopUps.WalletStateAsync(result.Value!.Head, http.RequestAborted)))
             : Problems.From(result.Failure!);
     }
 

@@ -70,6 +70,9 @@ param sandboxWebhookQueueName string
 @description('Largest top-up, in minor units of the wallet denomination (UNITPAY_TOPUP_MAX_AMOUNT).')
 param topUpMaxAmount int
 
+@description('NCRONTAB schedule of the SweepTopUpsTimer function (UNITPAY_TOPUP_SWEEPER_SCHEDULE).')
+param topUpSweeperSchedule string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -191,6 +194,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'UNITPAY_TOPUP_MAX_AMOUNT'
           value: string(topUpMaxAmount)
+        }
+        {
+          name: 'UNITPAY_TOPUP_SWEEPER_SCHEDULE'
+          value: topUpSweeperSchedule
         }
       ]
     }

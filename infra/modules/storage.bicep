@@ -47,6 +47,8 @@ var tableNames = [
   'InvoiceLines'
   'CreditPackages'
   'TopUpAttempts'
+  'AutoTopUpRules'
+  'TopUpSweepIndex'
   'SandboxPayments'
 ]
 

@@ -33,8 +33,10 @@ for (var round = 1; round <= options.Rounds; round++)
     var (naive, naiveAudit) = await NaiveBaseline.RunAsync(connectionString, options.NaiveWorkers, options.NaiveFor);
     Progress.Say($"round {round}: hot wallet through the worker alone, {options.HotWorkerEvents:N0} events");
     var (worker, workerAudit) = await HotWalletWorker.RunAsync(options.HotWorkerEvents, options.DrainTimeout);
-    audits.AddRange([naiveAudit, workerAudit]);
-    rounds.Add(new RoundFigures(ceiling, naive, worker, pressure.ShareSince()));
+    Progress.Say($"round {round}: the same with an auto top-up rule on the wallet");
+    var (withRule, withRuleAudit) = await HotWalletWorker.RunAsync(options.HotWorkerEvents, options.DrainTimeout, autoTopUpRule: true);
+    audits.AddRange([naiveAudit, workerAudit, withRuleAudit]);
+    rounds.Add(new RoundFigures(ceiling, naive, worker, withRule, pressure.ShareSince()));
 }
 
 Progress.Say("the app's CPU per full hot-wallet transaction, part by part");

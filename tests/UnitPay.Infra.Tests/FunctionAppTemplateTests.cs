@@ -103,6 +103,7 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate compiled)
         Assert.Equal(string.Empty, settings["UNITPAY_TABLE_PREFIX"]);
         Assert.Equal("0 */5 * * * *", settings["UNITPAY_EXPIRE_GRANTS_SCHEDULE"]);
         Assert.Equal("0 * * * * *", settings["UNITPAY_GRANT_CYCLES_SCHEDULE"]);
+        Assert.Equal("0 */5 * * * *", settings["UNITPAY_TOPUP_SWEEPER_SCHEDULE"]);
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed class StorageTemplateTests(CompiledTemplate compiled)
     private static readonly string[] ExpectedTables =
     [
         "Orgs", "ApiKeys", "Catalog", "Customers", "Wallets", "CustomerWallets", "Idempotency", "ExpiryIndex", "TimerStatus",
-        "UsageRejections", "Subscriptions", "SubscriptionSchedule", "InvoiceLines", "CreditPackages", "TopUpAttempts", "SandboxPayments",
+        "UsageRejections", "Subscriptions", "SubscriptionSchedule", "InvoiceLines", "CreditPackages", "TopUpAttempts", "AutoTopUpRules",
+        "TopUpSweepIndex", "SandboxPayments",
     ];
 
     private ArmResource Account => compiled.Deployment.One(AccountType);

@@ -114,6 +114,14 @@ public static class HttpJson
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
+    public static async Task<(int Status, JsonNode? Body)> PutJsonAsync(this HttpClient client, string path, object body)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.PutAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
     public static async Task<(int Status, JsonNode? Body)> PostRawAsync(this HttpClient client, string path, string body, string contentType = "application/json")
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -30,6 +30,9 @@ internal sealed record BenchmarkReport(
 
     public double RatioToNaive => Median(Rounds.Select(r => r.RatioToNaive));
 
+    /// <summary>The hot wallet with an auto top-up rule over the same without, each round's ratio taken within the round.</summary>
+    public double RuleOverPlain => Median(Rounds.Select(r => r.RuleOverPlain));
+
     public double CeilingEntitiesPerSecond => Median(Rounds.Select(r => r.Ceiling.EntitiesPerSecond));
 
     public double CeilingFraction => Median(Rounds.Select(r => r.CeilingFraction));
@@ -49,6 +52,7 @@ internal sealed record BenchmarkReport(
     [
         new("ratioToNaive", "hot wallet ≥ 10x the naive baseline (same workers, same round)", $"{RatioToNaive:0.0}x", RatioToNaive >= 10),
         new("hotWalletEventsPerSec", "≥ 5,000 events/s on one wallet through the worker", Rate(HotWalletEventsPerSecond), HotWalletEventsPerSecond >= 5_000),
+        new("ruleWithin10Percent", "hot wallet with an auto top-up rule within 10% of one without (same round)", Percent(RuleOverPlain), RuleOverPlain >= 0.9),
         new("ceilingFraction", "engine entity writes ≥ 50% of Azurite's batch ceiling (hot wallet)", Percent(CeilingFraction), CeilingFraction >= 0.5),
         new(
             "checkP99LoadWithin5xIdle",
@@ -64,6 +68,7 @@ internal sealed record BenchmarkReport(
         var rows = new List<(string Measure, string Figure)>
         {
             ("Hot wallet, worker alone (pre-filled queue)", $"**{Rate(HotWalletEventsPerSecond)}** events/s{Spread(r => r.Worker.EventsPerSecond)}"),
+            ("Hot wallet with an auto top-up rule, worker (crossed once)", $"{Rate(Median(Rounds.Select(r => r.WorkerWithRule.EventsPerSecond)))} events/s{Spread(r => r.WorkerWithRule.EventsPerSecond)}; **{Percent(RuleOverPlain)}** of the same without a rule{Spread(r => r.RuleOverPlain, "0.00")}"),
             ("Hot wallet, engine alone (UsageProcessor in-process: no queue, no HTTP)", $"{Rate(EngineAlone.EventsPerSecond)} events/s"),
             ("Hot wallet, end to end (track over HTTP → deducted)", $"**{Rate(e2e.Drain.EventsPerSecond)}** events/s ({e2e.Drain.Events:N0} events in {Seconds(e2e.Drain.Elapsed)})"),
             ("… the same while a caller checks back to back", $"{Rate(e2e.DrainWhileChecking.EventsPerSecond)} events/s ({e2e.DrainWhileChecking.Events:N0} events)"),
@@ -185,6 +190,7 @@ internal sealed record BenchmarkReport(
         ["naiveWorkers"] = Rounds[0].Naive.Workers,
         ["naiveSingleWorkerEventsPerSec"] = Round(NaiveSingle.EventsPerSecond),
         ["ratioToNaive"] = Round(RatioToNaive),
+        ["ruleOverPlain"] = Round(RuleOverPlain),
         ["ceilingEntitiesPerSec"] = Round(CeilingEntitiesPerSecond),
         ["ceilingFraction"] = Round(CeilingFraction),
         ["rounds"] = new JsonArray([.. Rounds.Select(r => (JsonNode)new JsonObject
@@ -194,6 +200,8 @@ internal sealed record BenchmarkReport(
             ["naiveEventsPerSec"] = Round(r.Naive.EventsPerSecond),
             ["workerEventsPerSec"] = Round(r.Worker.EventsPerSecond),
             ["workerEntitiesPerSec"] = Round(r.Worker.EntitiesPerSecond),
+            ["workerWithRuleEventsPerSec"] = Round(r.WorkerWithRule.EventsPerSecond),
+            ["ruleOverPlain"] = Round(r.RuleOverPlain),
             ["ratioToNaive"] = Round(r.RatioToNaive),
             ["ceilingFraction"] = Round(r.CeilingFraction),
         })]),

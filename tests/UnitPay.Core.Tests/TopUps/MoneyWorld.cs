@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using UnitPay.Core.AutoTopUp;
 using UnitPay.Core.Billing;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Customers;
@@ -26,14 +27,15 @@ public sealed class MoneyWorld
 {
     public const string Org = "org_money";
 
-    private MoneyWorld(StorageAccount storage, ManualClock clock, PaymentOptions payOptions, Func<IPaymentProvider, IPaymentProvider>? wrap, IFaultInjector? faults)
+    private MoneyWorld(StorageAccount storage, ManualClock clock, PaymentOptions payOptions, Func<IPaymentProvider, IPaymentProvider>? wrap, IFaultInjector? faults, TopUpSweeperOptions? sweeperOptions)
     {
         Storage = storage;
         Clock = clock;
         Sandbox = new SandboxPaymentProvider(storage, payOptions, clock, NullLogger<SandboxPaymentProvider>.Instance);
         Provider = wrap?.Invoke(Sandbox) ?? Sandbox;
         Store = new WalletStore(storage, clock);
-        Engine = new WalletEngine(Store, clock, NullLogger<WalletEngine>.Instance);
+        Signals = new AutoTopUpSignals();
+        Engine = new WalletEngine(Store, clock, NullLogger<WalletEngine>.Instance, crossings: Signals);
         Catalog = new CatalogStore(storage);
         Customers = new CustomerStore(storage);
         var reader = new CatalogReader(Catalog, Customers, clock);
@@ -47,6 +49,13 @@ public sealed class MoneyWorld
         TopUps = new TopUpService(
             Customers, reader, PackageStore, new TopUpAttemptStore(storage), Directory, Engine, expiries, Invoices, Provider, CustomerPayments,
             new TopUpOptions(), clock, NullLogger<TopUpService>.Instance, faults);
+        SweeperOptions = sweeperOptions ?? new TopUpSweeperOptions();
+        Attempts = new TopUpAttemptStore(storage);
+        Rules = new AutoTopUpRuleStore(storage);
+        History = new AutoTopUpHistory(Attempts);
+        RuleService = new AutoTopUpRuleService(Rules, reader, Customers, PackageStore, Directory, Engine, History, new TopUpOptions(), clock);
+        Firer = new AutoTopUpFirer(
+            Signals, Rules, RuleService, History, Attempts, TopUps, Customers, reader, PackageStore, Engine, SweeperOptions, clock, NullLogger<AutoTopUpFirer>.Instance);
         Plans = new PlanStore(storage);
         PlanService = new PlanService(Plans, reader, clock);
         var subscriptions = new SubscriptionStore(storage);
@@ -58,6 +67,24 @@ public sealed class MoneyWorld
     }
 
     public StorageAccount Storage { get; }
+
+    public AutoTopUpSignals Signals { get; }
+
+    public TopUpSweeperOptions SweeperOptions { get; }
+
+    public TopUpAttemptStore Attempts { get; }
+
+    public AutoTopUpRuleStore Rules { get; }
+
+    public AutoTopUpHistory History { get; }
+
+    public AutoTopUpRuleService RuleService { get; }
+
+    public AutoTopUpFirer Firer { get; }
+
+    /// <summary>A sweeper over this world's storage (each call a new one, as another instance would be).</summary>
+    public TopUpSweeper NewSweeper() =>
+        new(new TopUpSweepIndex(Storage), Attempts, TopUps, Firer, Rules, History, SweeperOptions, Clock, NullLogger<TopUpSweeper>.Instance);
 
     public ManualClock Clock { get; }
 
@@ -101,7 +128,7 @@ public sealed class MoneyWorld
 
     public SandboxWebhookRelay Relay { get; }
 
-    public static async Task<MoneyWorld> StartAsync(Func<IPaymentProvider, IPaymentProvider>? wrap = null, DateTimeOffset? start = null, IFaultInjector? faults = null)
+    public static async Task<MoneyWorld> StartAsync(Func<IPaymentProvider, IPaymentProvider>? wrap = null, DateTimeOffset? start = null, IFaultInjector? faults = null, TopUpSweeperOptions? sweeper = null)
     {
         var ns = StorageNamespace.Fresh();
         var storage = new StorageAccount(new StorageOptions
@@ -112,7 +139,7 @@ public sealed class MoneyWorld
         });
         await storage.EnsureCreatedAsync(CancellationToken.None);
         var clock = new ManualClock(start ?? new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
-        return new MoneyWorld(storage, clock, new PaymentOptions { SandboxWebhookQueue = "sbx" + ns.UsageQueue }, wrap, faults);
+        return new MoneyWorld(storage, clock, new PaymentOptions { SandboxWebhookQueue = "sbx" + ns.UsageQueue }, wrap, faults, sweeper);
     }
 
     public async Task<CreditCurrency> CurrencyAsync(string denomination = "usd", Price? topUpPrice = null, int scale = -1)

@@ -14,6 +14,7 @@ public sealed class AppSettingsTests
     [InlineData(SettingNames.ExpireGrantsSchedule, "every five minutes")]
     [InlineData(SettingNames.ExpireGrantsSchedule, "*/5 * * * *")]
     [InlineData(SettingNames.GrantCyclesSchedule, "hourly")]
+    [InlineData(SettingNames.TopUpSweeperSchedule, "*/5 * * * *")]
     [InlineData(SettingNames.BootstrapApiKey, "sk_live_123")]
     [InlineData(SettingNames.LocalPort, "70000")]
     [InlineData(SettingNames.Storage, "not a connection string")]
@@ -81,6 +82,7 @@ public sealed class AppSettingsTests
         Assert.Null(local.Storage);
         Assert.Equal((7071, "usage-events", AppSettings.DefaultExpireGrantsSchedule), (local.Port, local.UsageQueue, local.ExpireGrantsSchedule));
         Assert.Equal(AppSettings.DefaultGrantCyclesSchedule, local.GrantCyclesSchedule);
+        Assert.Equal(AppSettings.DefaultTopUpSweeperSchedule, local.TopUpSweeperSchedule);
     }
 
     [Theory]

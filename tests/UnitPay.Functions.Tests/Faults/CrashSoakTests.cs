@@ -89,7 +89,7 @@ public sealed class CrashSoakTests(ITestOutputHelper output)
         var elapsed = watch.Elapsed;
         chaos.Enabled = false;
 
-        var listeners = new[] { first, second }.Select(a => a.Service<LocalTriggerRunner>().QueueListeners.Single()).ToList();
+        var listeners = new[] { first, second }.Select(a => a.Service<LocalTriggerRunner>().Queue("DeductUsageQueue")).ToList();
         var records = await WalletRecord.ReadTableAsync(storage.Table(TableNames.Wallets), CancellationToken.None);
         var violations = world.Audit(records);
         output.WriteLine($"elapsed {elapsed.TotalSeconds:0.0} s; crashes {chaos.Crashes}:");
