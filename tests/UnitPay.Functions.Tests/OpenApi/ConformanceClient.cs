@@ -20,6 +20,10 @@ internal sealed class ConformanceClient(HttpClient client, OpenApiSpec spec)
     public Task<(int Status, JsonNode? Body)> PostAsync(string path, object? body = null, string? idempotencyKey = null) =>
         SendAsync(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body), idempotencyKey);
 
+    public Task<(int Status, JsonNode? Body)> PutAsync(string path, object body) => SendAsync(HttpMethod.Put, path, JsonContent.Create(body));
+
+    public Task<(int Status, JsonNode? Body)> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
+
     public Task<(int Status, JsonNode? Body)> PostRawAsync(string path, string body) =>
         SendAsync(HttpMethod.Post, path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 

@@ -149,6 +149,7 @@ internal sealed class ConformanceScenario(ConformanceClient api, HttpClient anon
         Expect(200, await api.GetAsync("/v1/credit-packages"));
         Expect(200, await api.GetAsync("/v1/credit-packages/" + package));
         Expect(201, await api.PostAsync($"/v1/credit-packages/{package}/purchase", new { customerId = customer }));
+        await AutoTopUpAsync(currency, customer, package);
         Expect(200, await api.PostAsync($"/v1/credit-packages/{package}/archive"));
         Expect(200, await api.GetAsync("/v1/credit-packages?includeArchived=true&limit=5"));
         Expect(409, await api.PostAsync($"/v1/credit-packages/{package}/purchase", new { customerId = customer }));
@@ -164,6 +165,17 @@ internal sealed class ConformanceScenario(ConformanceClient api, HttpClient anon
         Expect(200, await api.GetAsync("/v1/topup-attempts/" + attempt));
         Expect(404, await api.GetAsync("/v1/top-up-attempts/topup_missing"));
         Expect(200, await api.GetAsync("/v1/invoice-lines?customerId=" + invoiced));
+    }
+
+    private async Task AutoTopUpAsync(string currency, string customer, string package)
+    {
+        var rule = $"/v1/customers/{customer}/auto-topup-rules/{currency}";
+        Expect(200, await api.PutAsync(rule, new { mode = "package", threshold = 10, creditPackageId = package, monthlyChargeLimit = 10_000 }));
+        Expect(200, await api.GetAsync(rule));
+        Expect(200, await api.GetAsync("/v1/credit-accounts?customerId=" + customer)); // the account with its rule and runtime
+        Expect(200, await api.DeleteAsync(rule));
+        Expect(422, await api.PutAsync(rule, new { mode = "amount", threshold = 10, topupAmount = 100 }));
+        Expect(404, await api.GetAsync($"/v1/customers/cus_missing/auto-topup-rules/{currency}"));
     }
 
     private async Task ErrorsAsync(string currency)
