@@ -11,8 +11,11 @@ namespace UnitPay.Functions.Api;
 public sealed class ApiKeyAuthenticator(OrganizationStore organizations, TimeProvider clock)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-    /// <summary>Routes without a key: health, and the payment webhook (authenticated by the provider's signature instead).</summary>
-    private static readonly string[] PublicPaths = ["/v1/health", "/v1/webhooks/payments"];
+    /// <summary>
+    /// Routes without a key: health, the payment webhook (authenticated by the provider's signature instead), and the
+    /// API reference (the OpenAPI document and its HTML rendering describe the API; they hold no organization's data).
+    /// </summary>
+    private static readonly string[] PublicPaths = ["/v1/health", "/v1/webhooks/payments", "/v1/openapi.json", "/v1/docs"];
     private readonly ConcurrentDictionary<string, (string OrgId, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>True when the path needs no key.</summary>
