@@ -86,17 +86,16 @@ public static class UnitPayApp
     /// <summary>Each HTTP function on its route and methods, as the Functions host routes them (routePrefix is empty).</summary>
     private static void MapHttpFunctions(WebApplication app)
     {
-        foreach (var function in FunctionIndex.All.Where(f => f.Trigger == TriggerKind.Http))
+        foreach (var function in FunctionIndex.All)
         {
             LocalFunctionInvoker.EnsureBindable(function);
+        }
+
+        foreach (var function in FunctionIndex.All.Where(f => f.Trigger == TriggerKind.Http))
+        {
             app.MapMethods("/" + function.Route, function.Methods, (HttpContext http, ApiPipeline pipeline, LocalFunctionInvoker invoker) =>
                 pipeline.RunAsync(http, () => invoker.InvokeHttpAsync(function, http)))
                 .WithName(function.Name);
-        }
-
-        foreach (var function in FunctionIndex.All.Where(f => f.Trigger != TriggerKind.Http))
-        {
-            LocalFunctionInvoker.EnsureBindable(function);
         }
 
         // Outside /v1 the Functions host answers its own 404; locally, the same problem+json as inside.

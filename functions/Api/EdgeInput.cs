@@ -71,7 +71,7 @@ public static class EdgeInput
     private static Failure? Problem(string field, string value) =>
         value.Length > MaxIdLength
             ? Failure.Validation(field, $"{field} is longer than {MaxIdLength} characters, so it names nothing.")
-            : !TableKeys.IsValid(value) || value.Any(char.IsControl)
+            : !TableKeys.IsValid(value) // its forbidden set is exactly '/', '\', '#', '?' and char.IsControl's characters
                 ? Failure.Validation(field, $"{field} holds a character ids never hold ('/', '\\', '#', '?' or a control character).")
                 : null;
 }

@@ -1,9 +1,8 @@
+using Microsoft.Azure.Functions.Worker;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Money;
 using UnitPay.Core.Results;
-
-using Microsoft.Azure.Functions.Worker;
 using UnitPay.Functions.Api;
 
 namespace UnitPay.Functions.Functions;

@@ -1,12 +1,11 @@
-using UnitPay.Core.AutoTopUp;
 using System.Globalization;
+using Microsoft.Azure.Functions.Worker;
+using UnitPay.Core.AutoTopUp;
 using UnitPay.Core.Catalog;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Wallets;
-
-using Microsoft.Azure.Functions.Worker;
 using UnitPay.Functions.Api;
 
 namespace UnitPay.Functions.Functions;
@@ -43,7 +42,7 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
         var result = new List<object>();
         foreach (var view in views)
         {
-            result.Add(CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, http.RequestAborted), await autoTopUps.WalletStateAsync(view.Head, http.RequestAborted)));
+            result.Add(await AccountViewAsync(orgId, view, http.RequestAborted));
         }
 
         return Results.Ok(new { accounts = result });
@@ -57,7 +56,7 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
         var view = await accounts.GetAsync(orgId, id, http.RequestAborted);
         return view is null
             ? Problems.NotFound("Credit account " + id)
-            : Results.Ok(CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, http.RequestAborted), await autoTopUps.WalletStateAsync(view.Head, http.RequestAborted)));
+            : Results.Ok(await AccountViewAsync(orgId, view, http.RequestAborted));
     }
 
     private async Task<IResult> SetStatusAsync(string id, WalletStatus status, HttpContext http)
@@ -65,9 +64,13 @@ public sealed class CreditFunctions(CreditAccountService accounts, CatalogReader
         var orgId = http.OrgId();
         var result = await accounts.SetStatusAsync(orgId, id, status, http.RequestAborted);
         return result.IsSuccess
-            ? Results.Ok(CreditViews.Account(result.Value!, await catalog.CurrencyAsync(orgId, result.Value!.Head.CurrencyId, http.RequestAborted), await autoTopUps.WalletStateAsync(result.Value!.Head, http.RequestAborted)))
+            ? Results.Ok(await AccountViewAsync(orgId, result.Value!, http.RequestAborted))
             : Problems.From(result.Failure!);
     }
+
+    /// <summary>An account as the API shows it: its currency, and its auto top-up rule with what the attempt log says of it.</summary>
+    private async Task<object> AccountViewAsync(string orgId, WalletView view, CancellationToken cancellationToken) =>
+        CreditViews.Account(view, await catalog.CurrencyAsync(orgId, view.Head.CurrencyId, cancellationToken), await autoTopUps.WalletStateAsync(view.Head, cancellationToken));
 
     [Function("CreateCreditGrantHttp")]
     public async Task<IResult> GrantAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/credit-grants")] HttpRequest req)

@@ -1,8 +1,7 @@
+using Microsoft.Azure.Functions.Worker;
 using UnitPay.Core.Customers;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Results;
-
-using Microsoft.Azure.Functions.Worker;
 using UnitPay.Functions.Api;
 
 namespace UnitPay.Functions.Functions;

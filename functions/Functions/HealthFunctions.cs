@@ -1,6 +1,5 @@
-using UnitPay.Core.Storage;
-
 using Microsoft.Azure.Functions.Worker;
+using UnitPay.Core.Storage;
 
 namespace UnitPay.Functions.Functions;
 

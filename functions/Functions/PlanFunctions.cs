@@ -1,7 +1,6 @@
+using Microsoft.Azure.Functions.Worker;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Plans;
-
-using Microsoft.Azure.Functions.Worker;
 using UnitPay.Functions.Api;
 
 namespace UnitPay.Functions.Functions;

@@ -1,11 +1,10 @@
 using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
 using UnitPay.Contracts.Usage;
 using UnitPay.Core.Identifiers;
 using UnitPay.Core.Results;
 using UnitPay.Core.Storage;
 using UnitPay.Core.Usage;
-
-using Microsoft.Azure.Functions.Worker;
 using UnitPay.Functions.Api;
 
 namespace UnitPay.Functions.Functions;

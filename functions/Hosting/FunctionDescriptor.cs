@@ -15,6 +15,9 @@ public sealed record FunctionDescriptor
 
     public required ParameterInfo TriggerParameter { get; init; }
 
+    /// <summary>The method's parameters, read once (reflection copies the array on every call).</summary>
+    public required IReadOnlyList<ParameterInfo> Parameters { get; init; }
+
     /// <summary>HTTP: the route template (no prefix: host.json sets routePrefix to empty, so paths stay /v1/...).</summary>
     public string? Route { get; init; }
 

@@ -45,24 +45,25 @@ public static class FunctionIndex
     private static FunctionDescriptor Describe(string name, Type type, MethodInfo method)
     {
         FunctionDescriptor? descriptor = null;
-        foreach (var parameter in method.GetParameters())
+        var parameters = method.GetParameters();
+        foreach (var parameter in parameters)
         {
             FunctionDescriptor? trigger = parameter.GetCustomAttributes().FirstOrDefault() switch
             {
                 HttpTriggerAttribute http => new FunctionDescriptor
                 {
-                    Name = name, Type = type, Method = method, Trigger = TriggerKind.Http, TriggerParameter = parameter,
+                    Name = name, Type = type, Method = method, Parameters = parameters, Trigger = TriggerKind.Http, TriggerParameter = parameter,
                     Route = http.Route ?? throw new InvalidOperationException($"{name}: an HTTP function names its route."),
                     Methods = [.. (http.Methods ?? ["get", "post", "put", "delete", "patch"]).Select(m => m.ToUpperInvariant())],
                 },
                 QueueTriggerAttribute queue => new FunctionDescriptor
                 {
-                    Name = name, Type = type, Method = method, Trigger = TriggerKind.Queue, TriggerParameter = parameter,
+                    Name = name, Type = type, Method = method, Parameters = parameters, Trigger = TriggerKind.Queue, TriggerParameter = parameter,
                     QueueName = queue.QueueName, Connection = queue.Connection,
                 },
                 TimerTriggerAttribute timer => new FunctionDescriptor
                 {
-                    Name = name, Type = type, Method = method, Trigger = TriggerKind.Timer, TriggerParameter = parameter,
+                    Name = name, Type = type, Method = method, Parameters = parameters, Trigger = TriggerKind.Timer, TriggerParameter = parameter,
                     Schedule = timer.Schedule, RunOnStartup = timer.RunOnStartup, UseMonitor = timer.UseMonitor,
                 },
                 _ => null,

@@ -19,7 +19,7 @@ public sealed class LocalFunctionInvoker(IServiceProvider services)
     public static void EnsureBindable(FunctionDescriptor function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        foreach (var parameter in function.Method.GetParameters())
+        foreach (var parameter in function.Parameters)
         {
             var type = parameter.ParameterType;
             var bindable = parameter == function.TriggerParameter
@@ -64,7 +64,7 @@ public sealed class LocalFunctionInvoker(IServiceProvider services)
         var instance = function.Method.IsStatic ? null : _factories.GetOrAdd(function.Type, t => ActivatorUtilities.CreateFactory(t, Type.EmptyTypes))(scope, null);
         try
         {
-            var arguments = function.Method.GetParameters().Select(bind).ToArray();
+            var arguments = function.Parameters.Select(bind).ToArray();
             object? returned;
             try
             {
