@@ -102,49 +102,6 @@ public sealed class WalletSessionTests
         });
 
     [Fact]
-    public void Usage_the_wallet_cannot_cover_is_recorded_as_rejected_and_moves_nothing()
-    {
-        var session = NewSession();
-        session.AddGrant(NewGrant("g1", 5, 10), LedgerReason.Grant, T0);
-
-        var outcome = session.Debit(new UsageCharge("evt_1", "chat", 6, T0, 6), T0);
-
-        Assert.Equal(EventOutcomeStatus.Rejected, outcome.Status);
-        Assert.Equal("INSUFFICIENT_CREDITS", outcome.Reason);
-        Assert.Equal(5, session.Head.Balance);
-        Assert.Single(session.NewEntries); // only the grant
-        Assert.Contains(session.NewOutcomes, o => o.EventId == "evt_1");
-    }
-
-    [Fact]
-    public void A_frozen_wallet_takes_grants_but_refuses_usage()
-    {
-        var session = NewSession();
-        session.SetStatus(WalletStatus.Frozen, T0);
-        session.AddGrant(NewGrant("g1", 50, 10), LedgerReason.Grant, T0);
-
-        var outcome = session.Debit(new UsageCharge("evt_1", "chat", 1, T0, 1), T0);
-
-        Assert.Equal("WALLET_FROZEN", outcome.Reason);
-        Assert.Equal(50, session.Head.Balance);
-    }
-
-    [Fact]
-    public void Expiring_a_grant_writes_an_expire_entry_for_what_remained()
-    {
-        var session = NewSession();
-        session.AddGrant(NewGrant("g1", 30, 0, T0.AddHours(1)), LedgerReason.Grant, T0);
-        session.Debit(new UsageCharge("evt_1", "chat", 10, T0, 1), T0);
-
-        var closed = session.ExpireDue(T0.AddHours(1));
-
-        Assert.Equal(1, closed);
-        var expire = session.NewEntries[^1];
-        Assert.Equal((LedgerEntryType.Expire, LedgerReason.Expiration, 20L, 20L, 0L), (expire.Type, expire.Reason, expire.Amount, expire.BalanceBefore, expire.BalanceAfter));
-        Assert.Equal(GrantStatus.Expired, session.Grants.Single().Status);
-    }
-
-    [Fact]
     public void Operation_count_covers_head_grants_one_ledger_page_and_markers()
     {
         var session = NewSession();

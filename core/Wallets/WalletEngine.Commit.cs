@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+using UnitPay.Core.Faults;
+using UnitPay.Core.Storage;
+
+namespace UnitPay.Core.Wallets;
+
+/// <summary>The one place every wallet change is committed: one ETag-guarded transaction, then the lane's cache and counters.</summary>
+public sealed partial class WalletEngine
+{
+    /// <summary>
+    /// Commits <paramref name="session"/>'s changes over <paramref name="snapshot"/> (the rows are assembled by
+    /// <see cref="WalletStore.CommitAsync"/>) and keeps the result as the lane's snapshot. A lost race (412) or any
+    /// other failure forgets the cached snapshot, so the next attempt reads again; a 409 (an event marker exists)
+    /// keeps it, since the failed transaction changed nothing.
+    /// </summary>
+    private async Task CommitAsync(WalletLane lane, WalletSnapshot snapshot, WalletSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _faults?.Hit(FaultPoint.BeforeWalletCommit);
+            lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
+            Interlocked.Increment(ref _transactions);
+            Interlocked.Add(ref _entities, session.OperationCount);
+
+            // The one place every wallet change passes (usage, holds, expiries, voids, grants): a committed crossing of
+            // the auto top-up threshold is handed on here, from the two heads of the commit, without any read.
+            if (_crossings is not null && ThresholdCrossing.Between(snapshot.Head, session.Head) is { } crossing)
+            {
+                _crossings.OnCrossed(crossing);
+            }
+        }
+        catch (Exception e) when (StorageFailure.IsConflict(e))
+        {
+            LogConflict(_logger, snapshot.Head.WalletId);
+            lane.Snapshot = null; // someone else wrote: the next attempt reads again
+            throw;
+        }
+        catch (Exception e) when (!StorageFailure.IsAlreadyExists(e))
+        {
+            lane.Snapshot = null;
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Wallet {WalletId} was changed by another writer; re-reading")]
+    private static partial void LogConflict(ILogger logger, string walletId);
+}
