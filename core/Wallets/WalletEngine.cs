@@ -30,6 +30,7 @@ public sealed partial class WalletEngine
     private readonly ResiliencePipeline _concurrency;
     private readonly IFaultInjector? _faults;
     private readonly IThresholdCrossingObserver? _crossings;
+    private readonly Webhooks.IWebhookOutbox? _webhooks;
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Creates the engine; <paramref name="faults"/> is for crash tests only (<see cref="FaultPoint.BeforeWalletCommit"/>), null in production.</summary>
@@ -38,8 +39,10 @@ public sealed partial class WalletEngine
     /// <param name="logger">Where it logs.</param>
     /// <param name="faults">Tests only: crashes injected at named points (none in production).</param>
     /// <param name="crossings">Told of every commit that crosses a wallet's auto top-up threshold (none: no auto top-up).</param>
-    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null, IThresholdCrossingObserver? crossings = null)
+    /// <param name="webhooks">Marked before and told after every commit that emits webhook events (none: the outbox rows wait for a sweeper).</param>
+    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null, IThresholdCrossingObserver? crossings = null, Webhooks.IWebhookOutbox? webhooks = null)
     {
+        _webhooks = webhooks;
         _store = store;
         _clock = clock;
         _logger = logger;
@@ -319,8 +322,21 @@ public sealed partial class WalletEngine
     {
         try
         {
+            // Webhooks: a commit that emits events (never plain usage) marks its wallet for the sweeper first; the store
+            // writes the events' outbox row in the commit itself.
+            var emits = _webhooks is not null && session.HasWebhookEvents;
+            if (emits)
+            {
+                await _webhooks!.MarkAsync(snapshot.Head, cancellationToken);
+            }
+
             _faults?.Hit(FaultPoint.BeforeWalletCommit);
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
+            if (emits)
+            {
+                _webhooks!.Committed(snapshot.Head.WalletId);
+            }
+
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _entities, session.OperationCount);
 
