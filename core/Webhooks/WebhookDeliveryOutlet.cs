@@ -19,6 +19,8 @@ public sealed class WebhookDeliveryOutlet(StorageAccount storage, WebhookOptions
             _created = true;
         }
 
-        await _queue.SendMessageAsync(message.ToJson(), delay > TimeSpan.Zero ? delay : null, TimeSpan.FromSeconds(-1), cancellationToken);
+        // The queue counts visibility in whole seconds (a fraction is cut off): round up, so no attempt comes early.
+        var visibleIn = delay > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)) : (TimeSpan?)null;
+        await _queue.SendMessageAsync(message.ToJson(), visibleIn, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 }
