@@ -59,13 +59,13 @@ public sealed class WebhookFunctions(WebhookEndpointService endpoints, WebhookDe
         return found.IsSuccess ? Results.Ok(View(found.Value!)) : Problems.From(found.Failure!);
     }
 
-    /// <summary>204; the endpoint gets nothing from now on (deliveries already queued for it are dropped).</summary>
+    /// <summary>200 <c>{id, deleted: true}</c>; the endpoint gets nothing from now on (deliveries already queued for it are dropped).</summary>
     [Function("DeleteWebhookEndpointHttp")]
     public async Task<IResult> DeleteAsync([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Route + "/{id}")] HttpRequest req, string id)
     {
         ArgumentNullException.ThrowIfNull(req);
         var refused = await endpoints.DeleteAsync(req.HttpContext.OrgId(), id, req.HttpContext.RequestAborted);
-        return refused is null ? Results.NoContent() : Problems.From(refused);
+        return refused is null ? Results.Ok(new { id, deleted = true }) : Problems.From(refused);
     }
 
     /// <summary>Every attempt at the endpoint, newest first: <c>{deliveries, nextCursor}</c>; <c>limit</c> 1 to 100 (default 20).</summary>
