@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace UnitPay.Functions.Tests.Webhooks;
+namespace UnitPay.Testing;
 
 /// <summary>
 /// A webhook receiver on 127.0.0.1 (Kestrel on a free port): records every POST per path, and answers 503 to the
