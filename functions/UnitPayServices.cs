@@ -15,9 +15,11 @@ using UnitPay.Core.Subscriptions;
 using UnitPay.Core.TopUps;
 using UnitPay.Core.Usage;
 using UnitPay.Core.Wallets;
+using UnitPay.Core.Webhooks;
 using UnitPay.Functions.Api;
 using UnitPay.Functions.Configuration;
 using UnitPay.Functions.Hosting;
+using UnitPay.Functions.Webhooks;
 using UnitPay.Functions.Worker;
 
 namespace UnitPay.Functions;
@@ -83,6 +85,21 @@ public static class UnitPayServices
         services.AddSingleton<TopUpSweepIndex>();
         services.AddSingleton<TopUpSweeper>();
         services.AddHostedService<AutoTopUpLoop>();
+
+        // Outbound webhooks: the engine writes each eventful commit's events to an outbox row in the commit and tells the
+        // dispatcher, which WebhookDispatchLoop runs off the commit path; DeliverWebhookQueue sends, SweepWebhooksTimer replays.
+        services.AddSingleton(settings.Webhooks);
+        services.AddSingleton<WebhookSecretProtector>();
+        services.AddSingleton<WebhookEndpointStore>();
+        services.AddSingleton<WebhookEndpointService>();
+        services.AddSingleton<WebhookDeliveryLog>();
+        services.AddSingleton<WebhookDeliveryOutlet>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<IWebhookOutbox>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<IWebhookSender, HttpWebhookSender>();
+        services.AddSingleton<WebhookDeliverer>();
+        services.AddSingleton<LowBalanceThresholdService>();
+        services.AddHostedService<WebhookDispatchLoop>();
 
         // Only in sandbox mode is there a sandbox, and so a relay of its webhooks (DeliverSandboxWebhookQueue uses it).
         if (settings.Payments.Provider == PaymentOptions.Sandbox)

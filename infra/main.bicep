@@ -79,6 +79,17 @@ param topUpMaxAmount int = 1000000000
 @description('NCRONTAB schedule of the top-up sweeper: stuck attempts resumed, failed auto top-ups replayed (UNITPAY_TOPUP_SWEEPER_SCHEDULE).')
 param topUpSweeperSchedule string = '0 */5 * * * *'
 
+@description('Queue of outbound webhook deliveries (UNITPAY_WEBHOOK_QUEUE); its poison queue is "<name>-poison".')
+@minLength(3)
+@maxLength(56)
+param webhookQueueName string = 'webhook-deliveries'
+
+@description('NCRONTAB schedule of the webhook sweeper: outbox rows a stopped instance left are queued (UNITPAY_WEBHOOK_SWEEP_SCHEDULE).')
+param webhookSweepSchedule string = '0 * * * * *'
+
+@description('Key Vault secret URI of the base64 32-byte key that encrypts webhook endpoint secrets at rest (UNITPAY_WEBHOOK_SECRET_KEY). Never the key itself.')
+param webhookSecretKeySecretUri string = ''
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -146,6 +157,9 @@ module functionApp 'modules/functionapp.bicep' = {
     topUpMaxAmount: topUpMaxAmount
 
     topUpSweeperSchedule: topUpSweeperSchedule
+    webhookQueueName: webhookQueueName
+    webhookSweepSchedule: webhookSweepSchedule
+    webhookSecretKeySecretUri: webhookSecretKeySecretUri
   }
 }
 

@@ -19,6 +19,10 @@ param stripeSecretKeySecretUri = ''
 param stripeWebhookSecretSecretUri = ''
 param sandboxWebhookQueueName = 'sandbox-webhooks'
 param topUpMaxAmount = 1000000000
+param webhookQueueName = 'webhook-deliveries'
+param webhookSweepSchedule = '0 * * * * *'
+// Key Vault secret URI of the key that encrypts webhook endpoint secrets (never the key itself).
+param webhookSecretKeySecretUri = ''
 param tags = {
   application: 'unitpay-functions'
 }

@@ -23,4 +23,7 @@ public enum FaultPoint
 
     /// <summary>In <c>TopUpService</c>, after the provider answered that the charge succeeded and before its grant is applied.</summary>
     AfterChargeBeforeGrant,
+
+    /// <summary>In <c>WebhookDispatcher</c>, after a wallet's outbox row was queued to its endpoints and before the row is deleted: the sweeper queues it again, with the same event ids.</summary>
+    AfterWebhookFanOut,
 }

@@ -28,7 +28,17 @@ public static class TableNames
     /// <summary>The sandbox payment provider's own charges, setups and events (unused when the provider is Stripe).</summary>
     public const string SandboxPayments = "SandboxPayments";
 
+    /// <summary>Outbound webhook endpoints, one partition per organization.</summary>
+    public const string WebhookEndpoints = "WebhookEndpoints";
+
+    /// <summary>Every webhook delivery attempt, one partition per endpoint, newest first.</summary>
+    public const string WebhookDeliveries = "WebhookDeliveries";
+
+    /// <summary>Wallets that may hold undispatched webhook outbox rows (marked before the commit, cleared by the sweeper).</summary>
+    public const string WebhookOutboxIndex = "WebhookOutboxIndex";
+
     public static IReadOnlyList<string> All { get; } =
         [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections,
-            Subscriptions, SubscriptionSchedule, InvoiceLines, CreditPackages, TopUpAttempts, AutoTopUpRules, TopUpSweepIndex, SandboxPayments];
+            Subscriptions, SubscriptionSchedule, InvoiceLines, CreditPackages, TopUpAttempts, AutoTopUpRules, TopUpSweepIndex, SandboxPayments,
+            WebhookEndpoints, WebhookDeliveries, WebhookOutboxIndex];
 }

@@ -17,8 +17,21 @@ public sealed partial class WalletEngine
     {
         try
         {
+            // Webhooks: a commit that emits events (never plain usage) marks its wallet for the sweeper first; the store
+            // writes the events' outbox row in the commit itself.
+            var emits = _webhooks is not null && session.HasWebhookEvents;
+            if (emits)
+            {
+                await _webhooks!.MarkAsync(snapshot.Head, cancellationToken);
+            }
+
             _faults?.Hit(FaultPoint.BeforeWalletCommit);
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
+            if (emits)
+            {
+                _webhooks!.Committed(snapshot.Head.WalletId);
+            }
+
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _entities, session.OperationCount);
 

@@ -26,6 +26,7 @@ public sealed partial class WalletEngine
     private readonly ResiliencePipeline _concurrency;
     private readonly IFaultInjector? _faults;
     private readonly IThresholdCrossingObserver? _crossings;
+    private readonly Webhooks.IWebhookOutbox? _webhooks;
     private readonly ConcurrentDictionary<string, WalletLane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Creates the engine; <paramref name="faults"/> is for crash tests only (<see cref="FaultPoint.BeforeWalletCommit"/>), null in production.</summary>
@@ -34,8 +35,10 @@ public sealed partial class WalletEngine
     /// <param name="logger">Where it logs.</param>
     /// <param name="faults">Tests only: crashes injected at named points (none in production).</param>
     /// <param name="crossings">Told of every commit that crosses a wallet's auto top-up threshold (none: no auto top-up).</param>
-    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null, IThresholdCrossingObserver? crossings = null)
+    /// <param name="webhooks">Marked before and told after every commit that emits webhook events (none: the outbox rows wait for a sweeper).</param>
+    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null, IThresholdCrossingObserver? crossings = null, Webhooks.IWebhookOutbox? webhooks = null)
     {
+        _webhooks = webhooks;
         _store = store;
         _clock = clock;
         _logger = logger;

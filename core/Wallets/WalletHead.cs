@@ -37,6 +37,12 @@ public sealed record WalletHead
     /// </summary>
     public long? AutoTopUpThreshold { get; init; }
 
+    /// <summary>
+    /// The wallet's low-balance threshold for the <c>credit.balance_low</c> webhook (null: none). Kept on the head so a
+    /// commit sees a crossing from the heads it has anyway, at the cost of a comparison.
+    /// </summary>
+    public long? LowBalanceThreshold { get; init; }
+
     public long LastSequence { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

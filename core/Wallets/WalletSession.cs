@@ -23,6 +23,7 @@ public sealed partial class WalletSession
     private readonly HashSet<string> _newGrants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Hold> _holds;
     private readonly HashSet<string> _touchedHolds = new(StringComparer.Ordinal);
+    private bool _webhookEntries; // webhooks: an entry of this session is the subject of an event (Webhooks.WalletWebhookEvents)
     private readonly HashSet<string> _newHolds = new(StringComparer.Ordinal);
 
     public WalletSession(WalletHead head, IEnumerable<Grant> openGrants, IEnumerable<Hold>? openHolds = null)
@@ -30,11 +31,18 @@ public sealed partial class WalletSession
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(openGrants);
         Head = head;
+        OpeningHead = head;
         _grants = openGrants.ToDictionary(g => g.Id, StringComparer.Ordinal);
         _holds = (openHolds ?? []).ToDictionary(h => h.Id, StringComparer.Ordinal);
     }
 
     public WalletHead Head { get; private set; }
+
+    /// <summary>The head as the session started from it (what the commit replaces): webhooks compare it with <see cref="Head"/>.</summary>
+    public WalletHead OpeningHead { get; }
+
+    /// <summary>True when committing this session emits webhook events (a grant, an expiry, a low-balance crossing): the commit then writes an outbox row.</summary>
+    public bool HasWebhookEvents => _webhookEntries || Webhooks.WalletWebhookEvents.CrossesLowBalance(OpeningHead, Head);
 
     /// <summary>Grants this session holds (open ones, plus any it closed).</summary>
     public IReadOnlyCollection<Grant> Grants => _grants.Values;
@@ -62,7 +70,13 @@ public sealed partial class WalletSession
     /// Number of table operations this session's changes need: the head, touched grants and holds, one ledger page
     /// (all the new entries: see <see cref="WalletRows.ToLedgerPages"/>) and one marker per event.
     /// </summary>
-    public int OperationCount => 1 + _touchedGrants.Count + _touchedHolds.Count + (_entries.Count == 0 ? 0 : 1) + _outcomes.Count;
+    public int OperationCount => 1 + _touchedGrants.Count + _touchedHolds.Count + (_entries.Count == 0 ? 0 : 1) + _outcomes.Count + WebhookOutboxOperations;
+
+    /// <summary>
+    /// The webhook outbox row this session may write: counted as soon as it may be needed (an eventful entry, or a
+    /// low-balance threshold that a later debit could cross), so a transaction never outgrows the limit by it.
+    /// </summary>
+    private int WebhookOutboxOperations => _webhookEntries || Head.LowBalanceThreshold is not null ? 1 : 0;
 
     /// <summary>
     /// What <see cref="Debit"/> could spend now: the free part (not held) of open, effective, unexpired grants. Held
@@ -86,6 +100,16 @@ public sealed partial class WalletSession
         if (Head.AutoTopUpThreshold != threshold)
         {
             Head = Head with { AutoTopUpThreshold = threshold, UpdatedAt = now };
+            HeadChanged = true;
+        }
+    }
+
+    /// <summary>Sets the wallet's low-balance threshold for the <c>credit.balance_low</c> webhook (null: none); see <see cref="WalletHead.LowBalanceThreshold"/>.</summary>
+    public void SetLowBalanceThreshold(long? threshold, DateTimeOffset now)
+    {
+        if (Head.LowBalanceThreshold != threshold)
+        {
+            Head = Head with { LowBalanceThreshold = threshold, UpdatedAt = now };
             HeadChanged = true;
         }
     }
@@ -156,6 +180,7 @@ public sealed partial class WalletSession
         Head = Head with { Balance = after, LastSequence = entry.Sequence, UpdatedAt = now };
         HeadChanged = true;
         _entries.Add(entry);
+        _webhookEntries |= Webhooks.WalletWebhookEvents.IsSubject(entry);
         return entry;
     }
 }

@@ -130,6 +130,13 @@ public sealed class WalletStore
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WalletRows.ToEntity(walletId, outcome)));
         }
 
+        // Webhooks: the events of this commit, in its own transaction (after the rows whose results are read below).
+        if (Webhooks.WalletWebhookEvents.From(session) is { Count: > 0 } events)
+        {
+            actions.Add(new TableTransactionAction(
+                TableTransactionActionType.Add, Webhooks.WebhookOutboxRows.ToEntity(walletId, session.Head.OrgId, session.Head.LastSequence, events)));
+        }
+
         if (actions.Count > MaxOperationsPerTransaction)
         {
             throw new InvalidOperationException($"A wallet transaction may hold at most {MaxOperationsPerTransaction} operations; this one needs {actions.Count}.");

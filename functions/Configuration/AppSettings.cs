@@ -4,6 +4,7 @@ using UnitPay.Core.Organizations;
 using UnitPay.Core.Payments;
 using UnitPay.Core.Storage;
 using UnitPay.Core.TopUps;
+using UnitPay.Core.Webhooks;
 
 namespace UnitPay.Functions.Configuration;
 
@@ -32,6 +33,9 @@ public sealed record AppSettings
     /// <summary>Every five minutes: the top-up sweeper resumes stuck attempts and replays failed auto top-ups (their own timeouts and back-off decide which are due).</summary>
     public const string DefaultTopUpSweeperSchedule = "0 */5 * * * *";
 
+    /// <summary>Every minute: outbox rows a dead instance left are queued within about a minute past their grace.</summary>
+    public const string DefaultWebhookSweepSchedule = "0 * * * * *";
+
     /// <summary>True when the Functions host started this process as its isolated worker.</summary>
     public required bool HostedByFunctions { get; init; }
 
@@ -49,6 +53,11 @@ public sealed record AppSettings
     public required string GrantCyclesSchedule { get; init; }
 
     public required string TopUpSweeperSchedule { get; init; }
+
+    public required string WebhookSweepSchedule { get; init; }
+
+    /// <summary>Outbound webhooks: the delivery queue, retries, timeout, sweep grace, secret key (<c>UNITPAY_WEBHOOK_*</c>).</summary>
+    public WebhookOptions Webhooks { get; init; } = new();
 
     public string? BootstrapApiKey { get; init; }
 
@@ -137,6 +146,22 @@ public sealed record AppSettings
         var schedule = Schedule(SettingNames.ExpireGrantsSchedule, DefaultExpireGrantsSchedule);
         var grantCyclesSchedule = Schedule(SettingNames.GrantCyclesSchedule, DefaultGrantCyclesSchedule);
         var topUpSweeperSchedule = Schedule(SettingNames.TopUpSweeperSchedule, DefaultTopUpSweeperSchedule);
+        var webhookSweepSchedule = Schedule(SettingNames.WebhookSweepSchedule, DefaultWebhookSweepSchedule);
+        if (Get(SettingNames.WebhookQueue) is { } webhookQueue && (!IsQueueName(webhookQueue) || webhookQueue.Length > 56))
+        {
+            throw new SettingException(SettingNames.WebhookQueue, $"'{webhookQueue}' is not a valid queue name (3-56 lowercase letters, digits and single hyphens; 7 characters are kept for '-poison').");
+        }
+
+        WebhookOptions webhooks;
+        try
+        {
+            webhooks = WebhookOptions.FromSettings(Get);
+        }
+        catch (FormatException e)
+        {
+            var named = System.Text.RegularExpressions.Regex.Match(e.Message, "UNITPAY_[A-Z_]+");
+            throw new SettingException(named.Success ? named.Value : SettingNames.WebhookQueue, e.Message);
+        }
 
         var bootstrap = Get(SettingNames.BootstrapApiKey);
         if (bootstrap is not null && !ApiKeys.IsWellFormed(bootstrap))
@@ -184,6 +209,8 @@ public sealed record AppSettings
             ExpireGrantsSchedule = schedule,
             GrantCyclesSchedule = grantCyclesSchedule,
             TopUpSweeperSchedule = topUpSweeperSchedule,
+            WebhookSweepSchedule = webhookSweepSchedule,
+            Webhooks = webhooks,
             BootstrapApiKey = bootstrap,
             Payments = payments,
             TopUps = topUps,
@@ -210,6 +237,8 @@ public sealed record AppSettings
         SettingNames.GrantCyclesSchedule => GrantCyclesSchedule,
         SettingNames.SandboxWebhookQueue => Payments.SandboxWebhookQueue,
         SettingNames.TopUpSweeperSchedule => TopUpSweeperSchedule,
+        SettingNames.WebhookQueue => Webhooks.Queue,
+        SettingNames.WebhookSweepSchedule => WebhookSweepSchedule,
         _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
     };
 

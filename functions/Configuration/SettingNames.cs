@@ -48,6 +48,32 @@ public static class SettingNames
     /// <summary>The largest top-up, in minor units of the wallet's denomination.</summary>
     public const string TopUpMaxAmount = "UNITPAY_TOPUP_MAX_AMOUNT";
 
+    // Outbound webhooks (read by core's WebhookOptions.FromSettings; the names repeated here, as for payments).
+
+    /// <summary>The queue of webhook deliveries; <c>DeliverWebhookQueue</c> binds to it.</summary>
+    public const string WebhookQueue = "UNITPAY_WEBHOOK_QUEUE";
+
+    /// <summary>NCRONTAB schedule of <c>SweepWebhooksTimer</c> (replays outbox rows a dead instance left).</summary>
+    public const string WebhookSweepSchedule = "UNITPAY_WEBHOOK_SWEEP_SCHEDULE";
+
+    /// <summary>The wait after a delivery's first failed attempt (doubled per failure).</summary>
+    public const string WebhookFirstRetry = "UNITPAY_WEBHOOK_FIRST_RETRY";
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public const string WebhookMaxRetryDelay = "UNITPAY_WEBHOOK_MAX_RETRY_DELAY";
+
+    /// <summary>How long after an event its delivery is retried.</summary>
+    public const string WebhookRetryFor = "UNITPAY_WEBHOOK_RETRY_FOR";
+
+    /// <summary>How long one attempt waits for the receiver.</summary>
+    public const string WebhookTimeout = "UNITPAY_WEBHOOK_TIMEOUT";
+
+    /// <summary>How old a wallet's outbox mark is before the sweeper replays it.</summary>
+    public const string WebhookSweepGrace = "UNITPAY_WEBHOOK_SWEEP_GRACE";
+
+    /// <summary>Base64 of 32 bytes: the key endpoint secrets are encrypted with at rest (an app setting or a Key Vault reference, never committed).</summary>
+    public const string WebhookSecretKey = "UNITPAY_WEBHOOK_SECRET_KEY";
+
     /// <summary>Local runs only: the port of the HTTP API (default 7071, as Core Tools). Under the host, the host's port serves.</summary>
     public const string LocalPort = "UNITPAY_LOCAL_PORT";
 

@@ -73,6 +73,15 @@ param topUpMaxAmount int
 @description('NCRONTAB schedule of the SweepTopUpsTimer function (UNITPAY_TOPUP_SWEEPER_SCHEDULE).')
 param topUpSweeperSchedule string
 
+@description('Queue of outbound webhook deliveries that DeliverWebhookQueue reads (UNITPAY_WEBHOOK_QUEUE).')
+param webhookQueueName string
+
+@description('NCRONTAB schedule of the SweepWebhooksTimer function (UNITPAY_WEBHOOK_SWEEP_SCHEDULE).')
+param webhookSweepSchedule string
+
+@description('Key Vault secret URI of the key webhook endpoint secrets are encrypted with (UNITPAY_WEBHOOK_SECRET_KEY, as a Key Vault reference); empty: stored unencrypted.')
+param webhookSecretKeySecretUri string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -198,6 +207,18 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'UNITPAY_TOPUP_SWEEPER_SCHEDULE'
           value: topUpSweeperSchedule
+        }
+        {
+          name: 'UNITPAY_WEBHOOK_QUEUE'
+          value: webhookQueueName
+        }
+        {
+          name: 'UNITPAY_WEBHOOK_SWEEP_SCHEDULE'
+          value: webhookSweepSchedule
+        }
+        {
+          name: 'UNITPAY_WEBHOOK_SECRET_KEY'
+          value: empty(webhookSecretKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${webhookSecretKeySecretUri})'
         }
       ]
     }

@@ -50,6 +50,9 @@ var tableNames = [
   'AutoTopUpRules'
   'TopUpSweepIndex'
   'SandboxPayments'
+  'WebhookEndpoints'
+  'WebhookDeliveries'
+  'WebhookOutboxIndex'
 ]
 
 // The Functions host moves a message here after maxDequeueCount failed deliveries (host.json).

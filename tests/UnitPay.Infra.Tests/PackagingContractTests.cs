@@ -62,6 +62,8 @@ public sealed class PackagingContractTests(CompiledTemplate compiled)
         Assert.Contains("UNITPAY_EXPIRE_GRANTS_SCHEDULE", bound);
         Assert.Contains("UNITPAY_GRANT_CYCLES_SCHEDULE", bound);
         Assert.Contains("UNITPAY_TOPUP_SWEEPER_SCHEDULE", bound);
+        Assert.Contains("UNITPAY_WEBHOOK_QUEUE", bound);
+        Assert.Contains("UNITPAY_WEBHOOK_SWEEP_SCHEDULE", bound);
 
         var settings = FunctionAppTemplateTests.AppSettings(compiled.Deployment);
         Assert.All(bound, setting => Assert.True(settings.ContainsKey(setting), $"The template sets no {setting}."));

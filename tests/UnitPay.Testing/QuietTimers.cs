@@ -18,5 +18,6 @@ public static class QuietTimers
     {
         [SettingNames.ExpireGrantsSchedule] = Schedule,
         [SettingNames.GrantCyclesSchedule] = Schedule,
+        [SettingNames.WebhookSweepSchedule] = Schedule,
     };
 }

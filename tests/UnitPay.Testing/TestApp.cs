@@ -66,6 +66,7 @@ public sealed class TestApp : IAsyncDisposable
             [SettingNames.RateLimit] = "0",
             [SettingNames.TrackRateLimit] = "0",
             [SettingNames.SandboxWebhookQueue] = "sbx" + ns.UsageQueue, // the sandbox's webhooks, per test app
+            [SettingNames.WebhookQueue] = "wh" + ns.UsageQueue, // outbound webhook deliveries, per test app
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -19,6 +19,7 @@ internal sealed class ConformanceScenario(ConformanceClient api, HttpClient anon
         var (currency, unpriced, feature) = await CatalogAsync();
         var (customer, externalId, invoiced, bare) = await CustomersAsync();
         await CreditsAndUsageAsync(currency, feature, externalId);
+        await WebhooksAsync(currency, externalId);
         await ReservationsAsync(currency, feature, externalId);
         await PlansAsync(currency, customer, externalId, invoiced);
         await MoneyAsync(currency, unpriced, customer, invoiced, bare);
@@ -101,6 +102,29 @@ internal sealed class ConformanceScenario(ConformanceClient api, HttpClient anon
         Expect(200, await api.PostAsync($"/v1/credit-accounts/{account}/freeze"));
         Expect(409, await api.PostAsync("/v1/reservations", new { customerId = customer, creditCurrencyId = currency, amount = 1 })); // WALLET_FROZEN
         Expect(200, await api.PostAsync($"/v1/credit-accounts/{account}/unfreeze"));
+    }
+
+    private async Task WebhooksAsync(string currency, string customer)
+    {
+        // example.invalid never resolves: the attempt fails without an answer (statusCode null) and is retried later.
+        var endpoint = Expect(201, await api.PostAsync("/v1/webhook-endpoints", new { url = "https://example.invalid/hooks", eventTypes = new[] { "credit.grant.created", "credit.balance_low" }, description = "conformance" })).Str("id");
+        Expect(400, await api.PostAsync("/v1/webhook-endpoints", new { url = "ftp://example.com", eventTypes = new[] { "credit.grant.created" } }));
+        Expect(200, await api.GetAsync("/v1/webhook-endpoints"));
+        Expect(200, await api.GetAsync("/v1/webhook-endpoints/" + endpoint));
+        Expect(404, await api.GetAsync("/v1/webhook-endpoints/whep_missing"));
+        var account = Expect(200, await api.GetAsync("/v1/credit-accounts?customerId=" + customer))!["accounts"]![0].Str("id");
+        Expect(200, await api.PutAsync($"/v1/credit-accounts/{account}/low-balance-threshold", new { threshold = 10 }));
+        Expect(400, await api.PutAsync($"/v1/credit-accounts/{account}/low-balance-threshold", new { threshold = -1 }));
+        Expect(201, await api.PostAsync("/v1/credit-grants", new { customerId = customer, creditCurrencyId = currency, amount = 10 }));
+        await Poll.UntilAsync(
+            async () => (await api.GetAsync($"/v1/webhook-endpoints/{endpoint}/deliveries")).Body?["deliveries"]?.AsArray().Count ?? 0,
+            n => n >= 1,
+            TimeSpan.FromSeconds(30),
+            "a delivery attempt at the conformance endpoint");
+        Expect(200, await api.GetAsync($"/v1/webhook-endpoints/{endpoint}/deliveries?limit=1"));
+        Expect(400, await api.GetAsync($"/v1/webhook-endpoints/{endpoint}/deliveries?cursor=nope"));
+        Expect(200, await api.DeleteAsync("/v1/webhook-endpoints/" + endpoint));
+        Expect(404, await api.DeleteAsync("/v1/webhook-endpoints/" + endpoint));
     }
 
     private async Task ReservationsAsync(string currency, string feature, string customer)

@@ -1,0 +1,167 @@
+using System.Threading.Channels;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using UnitPay.Core.Faults;
+using UnitPay.Core.Storage;
+using UnitPay.Core.Wallets;
+
+namespace UnitPay.Core.Webhooks;
+
+/// <summary>
+/// Turns wallet outbox rows into deliveries: each event of a row is queued once per endpoint of the organization that
+/// subscribes to its type, then the row is deleted. Live, a commit's signal (<see cref="Committed"/>) is handled by
+/// <see cref="RunAsync"/> in the background, off the deduction path; the sweeper (<see cref="SweepAsync"/>) replays
+/// what an instance that died between commit and dispatch left, found through the marks written before each commit.
+/// A crash between queueing and deleting queues the same events again, with the same ids: delivery is at least once.
+/// </summary>
+public sealed partial class WebhookDispatcher : IWebhookOutbox
+{
+    private readonly TableClient _wallets;
+    private readonly TableClient _index;
+    private readonly WebhookEndpointStore _endpoints;
+    private readonly WebhookDeliveryOutlet _queue;
+    private readonly WebhookOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<WebhookDispatcher> _logger;
+    private readonly IFaultInjector? _faults;
+    private readonly Polly.ResiliencePipeline _transient;
+    private readonly Channel<string> _signals = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    public WebhookDispatcher(
+        StorageAccount storage,
+        WebhookEndpointStore endpoints,
+        WebhookDeliveryOutlet queue,
+        WebhookOptions options,
+        TimeProvider clock,
+        ILogger<WebhookDispatcher> logger,
+        IFaultInjector? faults = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _wallets = storage.Table(TableNames.Wallets);
+        _index = storage.Table(TableNames.WebhookOutboxIndex);
+        _endpoints = endpoints;
+        _queue = queue;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _faults = faults;
+        _transient = StorageResilience.Transient(clock);
+    }
+
+    public async Task MarkAsync(WalletHead head, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var mark = new TableEntity(head.WalletId, "mark") { ["OrgId"] = head.OrgId, ["MarkedAt"] = _clock.GetUtcNow() };
+        await _transient.ExecuteAsync(async ct => await _index.UpsertEntityAsync(mark, TableUpdateMode.Replace, ct), cancellationToken);
+    }
+
+    public void Committed(string walletId) => _signals.Writer.TryWrite(walletId);
+
+    /// <summary>The live dispatch: handles each committed wallet's outbox as signalled, until stopped. A failure is logged and left to the sweeper.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var walletId in _signals.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await DispatchWalletAsync(walletId, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogDispatchFailed(_logger, walletId, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>Queues the events of every outbox row of the wallet and deletes the rows; returns how many events it queued.</summary>
+    public async Task<int> DispatchWalletAsync(string walletId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {walletId} and RowKey ge {WebhookOutboxRows.Prefix} and RowKey lt {"o}"}");
+        var rows = await _transient.ExecuteAsync(async ct =>
+        {
+            var found = new List<TableEntity>();
+            await foreach (var row in _wallets.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            {
+                found.Add(row);
+            }
+
+            return found;
+        }, cancellationToken);
+
+        var queued = 0;
+        IReadOnlyList<WebhookEndpoint>? endpoints = null;
+        foreach (var row in rows)
+        {
+            endpoints ??= await _endpoints.ListAsync(row.GetString("OrgId"), cancellationToken);
+            foreach (var envelope in WebhookOutboxRows.Envelopes(row))
+            {
+                var e = WebhookEvent.Parse(envelope);
+                foreach (var endpoint in endpoints.Where(x => x.Subscribes(e.Type)))
+                {
+                    await _queue.SendAsync(new WebhookDeliveryMessage(e.OrgId, endpoint.Id, e.Id, e.Type, e.CreatedAt, envelope, 1), TimeSpan.Zero, cancellationToken);
+                    queued++;
+                }
+            }
+
+            _faults?.Hit(FaultPoint.AfterWebhookFanOut);
+            try
+            {
+                await _transient.ExecuteAsync(async ct => await _wallets.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct), cancellationToken);
+            }
+            catch (RequestFailedException x) when (StorageFailure.IsNotFound(x) || StorageFailure.IsConflict(x))
+            {
+                // another dispatcher (the live one, or a sweep) took it first: it queued the same events
+            }
+        }
+
+        return queued;
+    }
+
+    /// <summary>
+    /// Replays marked wallets whose mark is older than <see cref="WebhookOptions.SweepGrace"/>: dispatches what their
+    /// outbox still holds, then clears the mark (under its ETag: a commit that marked it again keeps it).
+    /// </summary>
+    public async Task<WebhookSweepSummary> SweepAsync(CancellationToken cancellationToken)
+    {
+        var before = _clock.GetUtcNow() - _options.SweepGrace;
+        var filter = TableClient.CreateQueryFilter($"MarkedAt le {before}");
+        var marks = new List<TableEntity>();
+        await foreach (var mark in _index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            marks.Add(mark);
+        }
+
+        int wallets = 0, events = 0, failed = 0;
+        foreach (var mark in marks)
+        {
+            try
+            {
+                events += await DispatchWalletAsync(mark.PartitionKey, cancellationToken);
+                await _index.DeleteEntityAsync(mark.PartitionKey, mark.RowKey, mark.ETag, cancellationToken);
+                wallets++;
+            }
+            catch (RequestFailedException e) when (StorageFailure.IsConflict(e) || StorageFailure.IsNotFound(e))
+            {
+                wallets++; // marked again by a newer commit (or cleared by another sweep): left for later
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed++;
+                LogDispatchFailed(_logger, mark.PartitionKey, e);
+            }
+        }
+
+        return new WebhookSweepSummary(wallets, events, failed);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch of wallet {WalletId} failed; the sweeper replays it")]
+    private static partial void LogDispatchFailed(ILogger logger, string walletId, Exception exception);
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+
+namespace UnitPay.Core.Webhooks;
+
+/// <summary>
+/// The outbox row of a commit that emits events: in the wallet's partition, written in the commit's own transaction
+/// (so the events exist exactly when the change does), keyed by the head's ledger sequence after the commit, holding
+/// the events' envelopes. The dispatcher deletes it once the events are queued for every subscribed endpoint.
+/// </summary>
+public static class WebhookOutboxRows
+{
+    public const string Prefix = "o|";
+
+    public static string Key(long sequence) => Prefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static TableEntity ToEntity(string walletId, string orgId, long sequence, IReadOnlyList<WebhookEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var array = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.ToJson())).ToArray());
+        return new TableEntity(walletId, Key(sequence))
+        {
+            ["OrgId"] = orgId,
+            ["Events"] = array.ToJsonString(),
+        };
+    }
+
+    /// <summary>The envelopes (as text) a row holds.</summary>
+    public static IReadOnlyList<string> Envelopes(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return JsonNode.Parse(row.GetString("Events"))?.AsArray().Select(n => n?.GetValue<string>() ?? throw new JsonException("An outbox event is text.")).ToList()
+            ?? throw new JsonException("An outbox row holds an array.");
+    }
+}
