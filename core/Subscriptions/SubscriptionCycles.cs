@@ -133,7 +133,8 @@ public sealed partial class SubscriptionCycles(
                         if (current.Status != unpaid)
                         {
                             current = current with { Status = unpaid };
-                            if (await subscriptions.TryReplaceAsync(orgId, current, etag, cancellationToken) is null)
+                            var pastDue = unpaid == SubscriptionStatus.PastDue ? new[] { Webhooks.OrgWebhookEvents.SubscriptionPastDue(orgId, current, clock.GetUtcNow(), payment.Id) } : null;
+                            if (await subscriptions.TryReplaceAsync(orgId, current, etag, cancellationToken, pastDue) is null)
                             {
                                 continue; // changed meanwhile: read again
                             }
@@ -164,7 +165,11 @@ public sealed partial class SubscriptionCycles(
                     : current.Status is SubscriptionStatus.PastDue or SubscriptionStatus.Incomplete ? SubscriptionStatus.Active : current.Status,
                 EndedAt = next is null ? at : current.EndedAt,
             };
-            if (await subscriptions.TryReplaceAsync(orgId, advanced, etag, cancellationToken) is null)
+            // Webhooks: a cycle after the first, paid (or invoiced) and granted, is subscription.renewed.
+            var renewed = step.StartingCycle is { } renewal && renewal.Start > current.StartedAt
+                ? new[] { Webhooks.OrgWebhookEvents.SubscriptionRenewed(orgId, advanced, clock.GetUtcNow()) }
+                : null;
+            if (await subscriptions.TryReplaceAsync(orgId, advanced, etag, cancellationToken, renewed) is null)
             {
                 continue; // changed meanwhile: read again and re-apply (the step is idempotent)
             }

@@ -11,7 +11,7 @@ namespace UnitPay.Core.Subscriptions;
 /// subscription per hour bucket of its next step. Every change of a subscription passes the ETag it was read with.
 /// The index row for a step is written before the subscription that points at it, so a due step is always listed.
 /// </summary>
-public sealed class SubscriptionStore(StorageAccount storage)
+public sealed class SubscriptionStore(StorageAccount storage, Webhooks.IWebhookOutbox? webhooks = null)
 {
     private const string Prefix = "sub|";
     private readonly TableClient _table = storage.Table(TableNames.Subscriptions);
@@ -37,16 +37,35 @@ public sealed class SubscriptionStore(StorageAccount storage)
     }
 
     /// <summary>Replaces the subscription if it is unchanged since <paramref name="etag"/>; returns the new ETag, or null when someone else changed it.</summary>
-    public async Task<ETag?> TryReplaceAsync(string orgId, Subscription subscription, ETag etag, CancellationToken cancellationToken)
+    /// <remarks>The webhook <paramref name="events"/> of the change, if any, are an outbox row in the same transaction.</remarks>
+    public async Task<ETag?> TryReplaceAsync(string orgId, Subscription subscription, ETag etag, CancellationToken cancellationToken, IReadOnlyList<Webhooks.WebhookEvent>? events = null)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         await ScheduleAsync(orgId, subscription, cancellationToken);
+        var row = JsonRows.ToEntity(orgId, Prefix + subscription.Id, subscription);
         try
         {
-            var response = await _table.UpdateEntityAsync(JsonRows.ToEntity(orgId, Prefix + subscription.Id, subscription), etag, TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for the subscription.");
+            if (events is not { Count: > 0 })
+            {
+                var response = await _table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
+                return response.Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for the subscription.");
+            }
+
+            if (webhooks is not null)
+            {
+                await webhooks.MarkAsync(TableNames.Subscriptions, orgId, orgId, cancellationToken);
+            }
+
+            var results = await _table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, etag),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, Webhooks.WebhookOutboxRows.ToEntity(orgId, Webhooks.WebhookOutboxRows.Key(events[0].Id), orgId, events)),
+                ],
+                cancellationToken);
+            webhooks?.Committed(TableNames.Subscriptions, orgId);
+            return results.Value[0].Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for the subscription.");
         }
-        catch (RequestFailedException e) when (StorageFailure.IsConflict(e))
+        catch (Exception e) when (StorageFailure.IsConflict(e))
         {
             return null;
         }

@@ -15,7 +15,7 @@ namespace UnitPay.Core.TopUps;
 /// idempotency key is a <c>key|…</c> row inserted in the same transaction as the attempt it started: the same key
 /// starts one attempt, ever (the store refuses the second insert).
 /// </summary>
-public sealed class TopUpAttemptStore(StorageAccount storage)
+public sealed class TopUpAttemptStore(StorageAccount storage, Webhooks.IWebhookOutbox? webhooks = null)
 {
     private const string Prefix = "att|";
     private const long MaxMillis = 9_999_999_999_999;
@@ -68,11 +68,31 @@ public sealed class TopUpAttemptStore(StorageAccount storage)
         return row.HasValue && row.Value is not null ? (JsonRows.FromEntity<TopUpAttempt>(row.Value), row.Value.ETag) : null;
     }
 
-    /// <summary>Replaces the attempt if unchanged since <paramref name="etag"/>; a 412 (someone else moved it) throws.</summary>
-    public async Task ReplaceAsync(string orgId, TopUpAttempt attempt, ETag etag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the attempt if unchanged since <paramref name="etag"/>; a 412 (someone else moved it) throws. The
+    /// webhook <paramref name="events"/> of the change, if any, are an outbox row in the same transaction.
+    /// </summary>
+    public async Task ReplaceAsync(string orgId, TopUpAttempt attempt, ETag etag, CancellationToken cancellationToken, IReadOnlyList<Webhooks.WebhookEvent>? events = null)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await _table.UpdateEntityAsync(ToEntity(orgId, attempt), etag, TableUpdateMode.Replace, cancellationToken);
+        if (events is not { Count: > 0 })
+        {
+            await _table.UpdateEntityAsync(ToEntity(orgId, attempt), etag, TableUpdateMode.Replace, cancellationToken);
+            return;
+        }
+
+        if (webhooks is not null)
+        {
+            await webhooks.MarkAsync(TableNames.TopUpAttempts, orgId, orgId, cancellationToken);
+        }
+
+        await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(orgId, attempt), etag),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, Webhooks.WebhookOutboxRows.ToEntity(orgId, Webhooks.WebhookOutboxRows.Key(events[0].Id), orgId, events)),
+            ],
+            cancellationToken);
+        webhooks?.Committed(TableNames.TopUpAttempts, orgId);
     }
 
     /// <summary>Up to <paramref name="limit"/> attempts after <paramref name="afterRowKey"/>, newest first, matching the filters; the row key to continue after, or null.</summary>

@@ -142,7 +142,11 @@ public sealed partial class TopUpService
                 return current;
             }
 
-            await attempts.ReplaceAsync(orgId, changed, etag, ct);
+            // Webhooks: an attempt that has just failed is credit.topup.failed, written with the change.
+            var events = changed.Status == TopUpStatus.Failed && current.Status != TopUpStatus.Failed
+                ? new[] { Webhooks.OrgWebhookEvents.TopUpFailed(orgId, changed, changed.UpdatedAt) }
+                : null;
+            await attempts.ReplaceAsync(orgId, changed, etag, ct, events);
             return changed;
         }, cancellationToken);
 

@@ -22,14 +22,14 @@ public sealed partial class WalletEngine
             var emits = _webhooks is not null && session.HasWebhookEvents;
             if (emits)
             {
-                await _webhooks!.MarkAsync(snapshot.Head, cancellationToken);
+                await _webhooks!.MarkAsync(TableNames.Wallets, snapshot.Head.WalletId, snapshot.Head.OrgId, cancellationToken);
             }
 
             _faults?.Hit(FaultPoint.BeforeWalletCommit);
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
             if (emits)
             {
-                _webhooks!.Committed(snapshot.Head.WalletId);
+                _webhooks!.Committed(TableNames.Wallets, snapshot.Head.WalletId);
             }
 
             Interlocked.Increment(ref _transactions);

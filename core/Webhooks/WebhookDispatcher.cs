@@ -4,12 +4,11 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using UnitPay.Core.Faults;
 using UnitPay.Core.Storage;
-using UnitPay.Core.Wallets;
 
 namespace UnitPay.Core.Webhooks;
 
 /// <summary>
-/// Turns wallet outbox rows into deliveries: each event of a row is queued once per endpoint of the organization that
+/// Turns outbox rows (of wallets, top-up attempts, subscriptions) into deliveries: each event of a row is queued once per endpoint of the organization that
 /// subscribes to its type, then the row is deleted. Live, a commit's signal (<see cref="Committed"/>) is handled by
 /// <see cref="RunAsync"/> in the background, off the deduction path; the sweeper (<see cref="SweepAsync"/>) replays
 /// what an instance that died between commit and dispatch left, found through the marks written before each commit.
@@ -17,7 +16,7 @@ namespace UnitPay.Core.Webhooks;
 /// </summary>
 public sealed partial class WebhookDispatcher : IWebhookOutbox
 {
-    private readonly TableClient _wallets;
+    private readonly StorageAccount _storage;
     private readonly TableClient _index;
     private readonly WebhookEndpointStore _endpoints;
     private readonly WebhookDeliveryOutlet _queue;
@@ -26,7 +25,11 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly IFaultInjector? _faults;
     private readonly Polly.ResiliencePipeline _transient;
-    private readonly Channel<string> _signals = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(string Table, string Partition)> _signals =
+        Channel.CreateUnbounded<(string Table, string Partition)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The tables whose partitions hold outbox rows (a mark names one of them).</summary>
+    public static IReadOnlyList<string> OutboxTables { get; } = [TableNames.Wallets, TableNames.TopUpAttempts, TableNames.Subscriptions];
 
     public WebhookDispatcher(
         StorageAccount storage,
@@ -38,7 +41,7 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
         IFaultInjector? faults = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        _wallets = storage.Table(TableNames.Wallets);
+        _storage = storage;
         _index = storage.Table(TableNames.WebhookOutboxIndex);
         _endpoints = endpoints;
         _queue = queue;
@@ -49,29 +52,28 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
         _transient = StorageResilience.Transient(clock);
     }
 
-    public async Task MarkAsync(WalletHead head, CancellationToken cancellationToken)
+    public async Task MarkAsync(string table, string partition, string orgId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(head);
-        var mark = new TableEntity(head.WalletId, "mark") { ["OrgId"] = head.OrgId, ["MarkedAt"] = _clock.GetUtcNow() };
+        var mark = new TableEntity(partition, table) { ["OrgId"] = orgId, ["MarkedAt"] = _clock.GetUtcNow() };
         await _transient.ExecuteAsync(async ct => await _index.UpsertEntityAsync(mark, TableUpdateMode.Replace, ct), cancellationToken);
     }
 
-    public void Committed(string walletId) => _signals.Writer.TryWrite(walletId);
+    public void Committed(string table, string partition) => _signals.Writer.TryWrite((table, partition));
 
     /// <summary>The live dispatch: handles each committed wallet's outbox as signalled, until stopped. A failure is logged and left to the sweeper.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var walletId in _signals.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (table, partition) in _signals.Reader.ReadAllAsync(stoppingToken))
             {
                 try
                 {
-                    await DispatchWalletAsync(walletId, stoppingToken);
+                    await DispatchAsync(table, partition, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    LogDispatchFailed(_logger, walletId, e);
+                    LogDispatchFailed(_logger, table, partition, e);
                 }
             }
         }
@@ -81,14 +83,20 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
         }
     }
 
-    /// <summary>Queues the events of every outbox row of the wallet and deletes the rows; returns how many events it queued.</summary>
-    public async Task<int> DispatchWalletAsync(string walletId, CancellationToken cancellationToken)
+    /// <summary>Queues the events of every outbox row of the partition and deletes the rows; returns how many events it queued.</summary>
+    public async Task<int> DispatchAsync(string table, string partition, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {walletId} and RowKey ge {WebhookOutboxRows.Prefix} and RowKey lt {"o}"}");
+        if (!OutboxTables.Contains(table, StringComparer.Ordinal))
+        {
+            throw new ArgumentOutOfRangeException(nameof(table), table, "Not a table with outbox rows.");
+        }
+
+        var source = _storage.Table(table);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {WebhookOutboxRows.Prefix} and RowKey lt {"o}"}");
         var rows = await _transient.ExecuteAsync(async ct =>
         {
             var found = new List<TableEntity>();
-            await foreach (var row in _wallets.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            await foreach (var row in source.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 found.Add(row);
             }
@@ -114,7 +122,7 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
             _faults?.Hit(FaultPoint.AfterWebhookFanOut);
             try
             {
-                await _transient.ExecuteAsync(async ct => await _wallets.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct), cancellationToken);
+                await _transient.ExecuteAsync(async ct => await source.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct), cancellationToken);
             }
             catch (RequestFailedException x) when (StorageFailure.IsNotFound(x) || StorageFailure.IsConflict(x))
             {
@@ -126,7 +134,7 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
     }
 
     /// <summary>
-    /// Replays marked wallets whose mark is older than <see cref="WebhookOptions.SweepGrace"/>: dispatches what their
+    /// Replays marked partitions whose mark is older than <see cref="WebhookOptions.SweepGrace"/>: dispatches what their
     /// outbox still holds, then clears the mark (under its ETag: a commit that marked it again keeps it).
     /// </summary>
     public async Task<WebhookSweepSummary> SweepAsync(CancellationToken cancellationToken)
@@ -144,7 +152,7 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
         {
             try
             {
-                events += await DispatchWalletAsync(mark.PartitionKey, cancellationToken);
+                events += await DispatchAsync(mark.RowKey, mark.PartitionKey, cancellationToken);
                 await _index.DeleteEntityAsync(mark.PartitionKey, mark.RowKey, mark.ETag, cancellationToken);
                 wallets++;
             }
@@ -155,13 +163,13 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 failed++;
-                LogDispatchFailed(_logger, mark.PartitionKey, e);
+                LogDispatchFailed(_logger, mark.RowKey, mark.PartitionKey, e);
             }
         }
 
         return new WebhookSweepSummary(wallets, events, failed);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch of wallet {WalletId} failed; the sweeper replays it")]
-    private static partial void LogDispatchFailed(ILogger logger, string walletId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch of {Table} partition {Partition} failed; the sweeper replays it")]
+    private static partial void LogDispatchFailed(ILogger logger, string table, string partition, Exception exception);
 }

@@ -6,9 +6,10 @@ using Azure.Data.Tables;
 namespace UnitPay.Core.Webhooks;
 
 /// <summary>
-/// The outbox row of a commit that emits events: in the wallet's partition, written in the commit's own transaction
-/// (so the events exist exactly when the change does), keyed by the head's ledger sequence after the commit, holding
-/// the events' envelopes. The dispatcher deletes it once the events are queued for every subscribed endpoint.
+/// The outbox row of a change that emits events: in the changed row's partition, written in the change's own
+/// transaction (so the events exist exactly when the change does), holding the events' envelopes. A wallet's is keyed by
+/// the head's ledger sequence after the commit; an organization partition's (top-up attempts, subscriptions) by its
+/// event id. The dispatcher deletes it once the events are queued for every subscribed endpoint.
 /// </summary>
 public static class WebhookOutboxRows
 {
@@ -16,11 +17,16 @@ public static class WebhookOutboxRows
 
     public static string Key(long sequence) => Prefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
 
-    public static TableEntity ToEntity(string walletId, string orgId, long sequence, IReadOnlyList<WebhookEvent> events)
+    public static string Key(string eventId) => Prefix + eventId;
+
+    public static TableEntity ToEntity(string walletId, string orgId, long sequence, IReadOnlyList<WebhookEvent> events) =>
+        ToEntity(walletId, Key(sequence), orgId, events);
+
+    public static TableEntity ToEntity(string partition, string rowKey, string orgId, IReadOnlyList<WebhookEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var array = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.ToJson())).ToArray());
-        return new TableEntity(walletId, Key(sequence))
+        return new TableEntity(partition, rowKey)
         {
             ["OrgId"] = orgId,
             ["Events"] = array.ToJsonString(),

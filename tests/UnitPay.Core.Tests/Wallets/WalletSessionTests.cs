@@ -110,9 +110,13 @@ public sealed class WalletSessionTests
         session.Debit(new UsageCharge("evt_2", "chat", 100, T0, 1), T0);
 
         // head + 1 grant + 1 ledger page (the grant's and the debit's entries) + 2 markers (applied, rejected)
-        Assert.Equal(5, session.OperationCount);
+        // + the webhook outbox row the grant's credit.grant.created needs
+        Assert.Equal(6, session.OperationCount);
+        Assert.Equal(session.OperationCount, WalletWebhookOutboxCount(session) + 5);
         Assert.Single(WalletRows.ToLedgerPages("cacc_w", session.NewEntries));
     }
+
+    private static int WalletWebhookOutboxCount(WalletSession session) => UnitPay.Core.Webhooks.WalletWebhookEvents.From(session).Count > 0 ? 1 : 0;
 
     [Fact]
     public void Ledger_pages_round_trip_every_entry_and_split_only_when_very_large()

@@ -172,6 +172,30 @@ public sealed class WebhookApiTests
     }
 
     [Fact]
+    public async Task A_declined_top_up_is_delivered_as_credit_topup_failed_and_a_paid_one_as_credit_topup_succeeded()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        await using var app = await TestApp.StartAsync(settings: QuietTimers.Settings());
+        var client = app.Client;
+        var (_, endpoint) = await client.PostAsync("/v1/webhook-endpoints", new { url = receiver.Url("money"), eventTypes = new[] { "credit.topup.failed", "credit.topup.succeeded" } });
+        var currency = await MoneyApi.UnitCurrencyAsync(client);
+        var declined = await MoneyApi.CustomerAsync(client, "pm_sandbox_decline");
+        var paying = await MoneyApi.CustomerAsync(client, "pm_sandbox_success");
+
+        var (refused, problem) = await client.PostAsync("/v1/top-ups", new { customerId = declined, creditCurrencyId = currency, amount = 100 });
+        Assert.Equal((402, "PAYMENT_FAILED"), (refused, problem.Str("code")));
+        var (paid, settlement) = await client.PostAsync("/v1/top-ups", new { customerId = paying, creditCurrencyId = currency, amount = 200 });
+        Assert.Equal(201, paid);
+
+        var received = await Poll.UntilAsync(() => Task.FromResult(receiver.At("money")), r => r.Count == 2, Deadline, "both top-up events");
+        Assert.All(received, r => Assert.True(LoopbackReceiver.Verifies(r.Signature, r.Body, endpoint.Str("secret"))));
+        var failed = received.Single(r => r.Event.Str("type") == "credit.topup.failed").Event["data"];
+        var succeeded = received.Single(r => r.Event.Str("type") == "credit.topup.succeeded").Event["data"];
+        Assert.Equal((declined, 100L, "card_declined"), (failed.Str("customerId"), failed.Num("amount"), failed.Str("errorCode")));
+        Assert.Equal((settlement!["topUp"].Str("id"), 200L), (succeeded.Str("topUpId"), succeeded.Num("amount")));
+    }
+
+    [Fact]
     public async Task A_deleted_endpoint_gets_nothing()
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
