@@ -183,7 +183,8 @@ public sealed class PortalFunctions(
         }
 
         NoStore(http);
-        return Results.Redirect(PortalRoutes.PathOf(token) + "?notice=" + Uri.EscapeDataString(done.Value!), permanent: false, preserveMethod: false);
+        http.Response.Headers.Location = PortalRoutes.PathOf(token) + "?notice=" + Uri.EscapeDataString(done.Value!);
+        return Results.StatusCode(StatusCodes.Status303SeeOther); // See Other: the browser follows with a GET
     }
 
     private static bool SameOrigin(HttpRequest req)
