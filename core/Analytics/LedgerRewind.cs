@@ -33,15 +33,15 @@ public static class LedgerRewind
         foreach (var entry in newestFirst)
         {
             read++;
+            if (entry.Sequence != lastSequence)
+            {
+                throw new InvalidDataException($"The ledger skips from sequence {lastSequence} to {entry.Sequence}.");
+            }
+
             if (entry.CreatedAt <= asOf)
             {
                 lastAt = entry.CreatedAt;
                 break;
-            }
-
-            if (entry.Sequence != lastSequence)
-            {
-                throw new InvalidDataException($"The ledger skips from sequence {lastSequence} to {entry.Sequence}.");
             }
 
             Apply(entry, remaining, heldBy, notYet, ref reserved, undo: true);
