@@ -190,7 +190,9 @@ public sealed class PortalFunctions(
     private static bool SameOrigin(HttpRequest req)
     {
         var origin = req.Headers.Origin.ToString();
-        return string.IsNullOrEmpty(origin) // browsers send it on cross-site posts; a missing one is a same-site or non-browser post
+        // Browsers state the Origin of a form post; none (or "null", from privacy modes) is not a claim of another site. The
+        // token in the body is what a forging page cannot supply; this is a second check where the browser says where it was.
+        return string.IsNullOrEmpty(origin) || origin == "null"
             || (Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, req.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -256,12 +258,12 @@ public sealed class PortalFunctions(
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    /// <summary>The token is a credential: not cached, not sent on as a referrer, not framed by another site; no script runs.</summary>
+    /// <summary>The token is a credential: not cached, not sent to another site as a referrer, not framed by another site; no script runs.</summary>
     private static void NoStore(HttpContext http)
     {
         var h = http.Response.Headers;
         h.CacheControl = "no-store";
-        h["Referrer-Policy"] = "no-referrer";
+        h["Referrer-Policy"] = "same-origin"; // the token never leaves in a Referer to another site; same-origin posts keep their Origin
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
         h.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -184,20 +184,28 @@ public static class PortalPage
         var id = w.View.Head.WalletId;
         var rule = w.Rule;
         html.Append("<h3>Auto top-up</h3>");
-        html.Append("<form class=\"inline\" method=\"post\" action=\"").Append(Action(model, "auto-topup")).Append("\">");
-        Hidden(html, model);
-        html.Append("<input type=\"hidden\" name=\"creditCurrencyId\" value=\"").Append(Html.Attr(c.Id)).Append("\">");
         if (rule is { Enabled: true })
         {
             var what = rule.CreditPackageId is { } pid
                 ? w.Packages.FirstOrDefault(p => p.Id == pid)?.Name ?? "a package"
                 : Amounts.Format(rule.TopupAmount ?? 0, c);
             html.Append("<p data-autotopup=\"on\">On: when available falls to ").Append(Html.Text(Amounts.Format(rule.Threshold, c))).Append(", add ").Append(Html.Text(what)).Append(".</p>");
+        }
+        else
+        {
+            html.Append("<p data-autotopup=\"off\" class=\"muted\">Off.</p>");
+        }
+
+        html.Append("<form class=\"inline\" method=\"post\" action=\"").Append(Action(model, "auto-topup")).Append("\">");
+        Hidden(html, model);
+        html.Append("<input type=\"hidden\" name=\"creditCurrencyId\" value=\"").Append(Html.Attr(c.Id)).Append("\">");
+        if (rule is { Enabled: true })
+        {
             html.Append("<input type=\"hidden\" name=\"action\" value=\"off\"><button type=\"submit\" class=\"secondary\">Turn auto top-up off</button></form>");
             return;
         }
 
-        html.Append("<p data-autotopup=\"off\">Off.</p><input type=\"hidden\" name=\"action\" value=\"on\">");
+        html.Append("<input type=\"hidden\" name=\"action\" value=\"on\">");
         html.Append("<label for=\"threshold-").Append(Html.Attr(id)).Append("\">When available falls to<input id=\"threshold-").Append(Html.Attr(id))
             .Append("\" name=\"threshold\" inputmode=\"decimal\" required value=\"").Append(Html.Attr(rule is null ? string.Empty : Amounts.Input(rule.Threshold, c))).Append("\"></label>");
         if (c.Denomination == Denomination.UnitCode)
@@ -208,7 +216,7 @@ public static class PortalPage
                 return;
             }
 
-            html.Append("<label for=\"package-").Append(Html.Attr(id)).Append("\">Buy<select id=\"package-").Append(Html.Attr(id)).Append("\" name=\"creditPackageId\">");
+            html.Append("<label for=\"package-").Append(Html.Attr(id)).Append("\">Package to buy<select id=\"package-").Append(Html.Attr(id)).Append("\" name=\"creditPackageId\">");
             foreach (var p in w.Packages)
             {
                 html.Append("<option value=\"").Append(Html.Attr(p.Id)).Append('"').Append(rule?.CreditPackageId == p.Id ? " selected" : string.Empty).Append('>')

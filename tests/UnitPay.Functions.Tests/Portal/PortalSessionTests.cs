@@ -101,7 +101,7 @@ public sealed class PortalSessionTests
         var html = await page.Content.ReadAsStringAsync();
 
         Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
-        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", page.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
