@@ -45,6 +45,9 @@ public static class UnitPayServices
         services.AddSingleton<WalletDirectory>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<CreditAccountService>();
+        services.AddSingleton<UnitPay.Core.Analytics.UsageAnalytics>();
+        services.AddSingleton(settings.Portal);
+        services.AddSingleton<UnitPay.Core.Portal.PortalSessionService>();
         services.AddSingleton<UsageRejectionStore>();
         services.AddSingleton<UsageTracker>();
         services.AddSingleton<UsageProcessor>();

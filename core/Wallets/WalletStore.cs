@@ -288,6 +288,29 @@ public sealed class WalletStore
         return (entries, null);
     }
 
+    /// <summary>
+    /// Streams the ledger newest first, one stored page at a time, for readers that stop at a point in time (burn
+    /// rates, balances as of an instant). Rows are keyed by inverted sequence, so the read starts at the newest page and
+    /// a reader that stops early has read only the pages after its stopping point.
+    /// </summary>
+    public async IAsyncEnumerable<LedgerEntry> StreamLedgerNewestFirstAsync(string walletId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsValid(walletId))
+        {
+            yield break;
+        }
+
+        var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{WalletRows.LedgerPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 20, cancellationToken: cancellationToken))
+        {
+            var page = WalletRows.ToLedgerEntries(row);
+            for (var i = page.Count - 1; i >= 0; i--)
+            {
+                yield return page[i];
+            }
+        }
+    }
+
     /// <summary>Reads every ledger entry oldest first (for audits and invariant checks).</summary>
     public async Task<IReadOnlyList<LedgerEntry>> ReadWholeLedgerAsync(string walletId, CancellationToken cancellationToken)
     {

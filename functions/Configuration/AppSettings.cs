@@ -67,6 +67,9 @@ public sealed record AppSettings
     /// <summary>Top-up limits (<c>UNITPAY_TOPUP_MAX_AMOUNT</c>).</summary>
     public TopUpOptions TopUps { get; init; } = new();
 
+    /// <summary>Portal link signing (<see cref="SettingNames.PortalSigningKey"/>; a random per-process key when unset).</summary>
+    public UnitPay.Core.Portal.PortalOptions Portal { get; init; } = UnitPay.Core.Portal.PortalOptions.WithRandomKey();
+
     public bool LocalTriggers { get; init; } = true;
 
     /// <summary>How the top-up sweeper replays stuck and failed attempts (UNITPAY_TOPUP_SWEEPER_*, UNITPAY_AUTO_TOPUP_DISABLE_AFTER_FAILURES).</summary>
@@ -189,6 +192,17 @@ public sealed record AppSettings
             topUps = new TopUpOptions { MaxAmount = ParseLong(SettingNames.TopUpMaxAmount, max, 1, AmountLimits.MaxTopUp) };
         }
 
+        var portal = UnitPay.Core.Portal.PortalOptions.WithRandomKey();
+        if (Get(SettingNames.PortalSigningKey) is { } portalKey)
+        {
+            if (portalKey.Length < UnitPay.Core.Portal.PortalOptions.MinKeyLength)
+            {
+                throw new SettingException(SettingNames.PortalSigningKey, $"must be at least {UnitPay.Core.Portal.PortalOptions.MinKeyLength} characters (a random secret, never an API key).");
+            }
+
+            portal = new UnitPay.Core.Portal.PortalOptions { SigningKey = System.Text.Encoding.UTF8.GetBytes(portalKey) };
+        }
+
         var localTriggers = Get(SettingNames.LocalTriggers) is not { } t || !t.Equals("false", StringComparison.OrdinalIgnoreCase);
 
         var storage = ReadStorage(Get) is { } s
@@ -214,6 +228,7 @@ public sealed record AppSettings
             BootstrapApiKey = bootstrap,
             Payments = payments,
             TopUps = topUps,
+            Portal = portal,
             LocalTriggers = localTriggers,
             TopUpSweeper = sweeper,
             ApiRateLimit = apiRateLimit,

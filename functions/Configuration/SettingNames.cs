@@ -75,6 +75,9 @@ public static class SettingNames
     public const string WebhookSecretKey = "UNITPAY_WEBHOOK_SECRET_KEY";
 
     /// <summary>Local runs only: the port of the HTTP API (default 7071, as Core Tools). Under the host, the host's port serves.</summary>
+    /// <summary>The key that signs customer portal links (at least 32 characters); never an API key.</summary>
+    public const string PortalSigningKey = "UNITPAY_PORTAL_SIGNING_KEY";
+
     public const string LocalPort = "UNITPAY_LOCAL_PORT";
 
     /// <summary>Local runs only: <c>false</c> turns the local trigger runner off (the API still serves).</summary>

@@ -32,7 +32,9 @@ public sealed class StorageSafeInputTests
         {
             var path = "/" + System.Text.RegularExpressions.Regex.Replace(function.Route!, @"\{[^}]+\}", badId);
             var (status, code) = await SendAsync(app.Client, function.Methods[0], path, "{}");
-            if (status is < 400 or >= 500 || code is null)
+            // The portal's pages answer a person, in HTML: a bad token is a 401 page rather than a problem document.
+            var portal = function.Route!.StartsWith("portal/", StringComparison.Ordinal);
+            if (status is < 400 or >= 500 || (code is null && !portal))
             {
                 failures.Add($"{function.Methods[0]} {function.Route}: {status} {code}");
             }

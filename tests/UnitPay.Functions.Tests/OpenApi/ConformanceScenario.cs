@@ -23,6 +23,7 @@ internal sealed class ConformanceScenario(ConformanceClient api, HttpClient anon
         await ReservationsAsync(currency, feature, externalId);
         await PlansAsync(currency, customer, externalId, invoiced);
         await MoneyAsync(currency, unpriced, customer, invoiced, bare);
+        await AnalyticsAndPortalAsync(currency, customer);
         await ErrorsAsync(currency);
     }
 
@@ -200,6 +201,36 @@ internal sealed class ConformanceScenario(ConformanceClient api, HttpClient anon
         Expect(200, await api.DeleteAsync(rule));
         Expect(422, await api.PutAsync(rule, new { mode = "amount", threshold = 10, topupAmount = 100 }));
         Expect(404, await api.GetAsync($"/v1/customers/cus_missing/auto-topup-rules/{currency}"));
+    }
+
+    private async Task AnalyticsAndPortalAsync(string currency, string customer)
+    {
+        Expect(200, await api.GetAsync($"/v1/usage/burn-rate?customerId={customer}&creditCurrencyId={currency}&window=7d"));
+        Expect(400, await api.GetAsync($"/v1/usage/burn-rate?customerId={customer}&creditCurrencyId={currency}&window=forever"));
+        Expect(404, await api.GetAsync($"/v1/usage/burn-rate?customerId=cus_missing&creditCurrencyId={currency}"));
+        var account = Expect(200, await api.GetAsync("/v1/credit-accounts?customerId=" + customer))!["accounts"]![0].Str("id");
+        Expect(200, await api.GetAsync($"/v1/credit-accounts/{account}/balance"));
+        Expect(200, await api.GetAsync($"/v1/credit-accounts/{account}/balance?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}"));
+        Expect(400, await api.GetAsync($"/v1/credit-accounts/{account}/balance?asOf=yesterday"));
+        Expect(404, await api.GetAsync("/v1/credit-accounts/cacc_missing/balance"));
+
+        var session = Expect(201, await api.PostAsync($"/v1/customers/{customer}/portal-sessions", new { returnUrl = "https://app.example.com/billing" }));
+        Expect(400, await api.PostAsync($"/v1/customers/{customer}/portal-sessions", new { returnUrl = "javascript:alert(1)" }));
+        Expect(404, await api.PostAsync("/v1/customers/cus_missing/portal-sessions"));
+        var page = new Uri(session.Str("url")).AbsolutePath;
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = anonymous.BaseAddress };
+        Expect(200, await api.SendAsync(HttpMethod.Get, page, null, other: browser));
+        Expect(401, await api.SendAsync(HttpMethod.Get, page + "x", null, other: browser));
+        var token = Uri.UnescapeDataString(page["/portal/".Length..]);
+        FormUrlEncodedContent Form(params (string, string)[] fields) =>
+            new([new("token", token), new("nonce", Guid.NewGuid().ToString("N")), .. fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))]);
+        Expect(303, await api.SendAsync(HttpMethod.Post, page + "/top-up", Form(("creditCurrencyId", currency), ("amount", "10")), other: browser));
+        Expect(400, await api.SendAsync(HttpMethod.Post, page + "/top-up", Form(("creditCurrencyId", currency), ("amount", "ten")), other: browser));
+        Expect(404, await api.SendAsync(HttpMethod.Post, page + "/purchase", Form(("packageId", "cpkg_missing")), other: browser));
+        Expect(303, await api.SendAsync(HttpMethod.Post, page + "/auto-topup", Form(("creditCurrencyId", currency), ("action", "off")), other: browser));
+        Expect(401, await api.SendAsync(HttpMethod.Post, page + "x/auto-topup", Form(("creditCurrencyId", currency), ("action", "off")), other: browser));
+        using var forged = new FormUrlEncodedContent([new("token", "not-the-token"), new("nonce", Guid.NewGuid().ToString("N")), new("creditCurrencyId", currency), new("amount", "10")]);
+        Expect(403, await api.SendAsync(HttpMethod.Post, page + "/top-up", forged, other: browser));
     }
 
     private async Task ErrorsAsync(string currency)

@@ -73,6 +73,11 @@ internal sealed partial class OpenApiSpec
         }
 
         var media = (mediaType ?? string.Empty).Split(';')[0].Trim();
+        if (response["content"] is null)
+        {
+            return body.Length == 0 ? [] : [$"{where}: documented without content, answered {Short(body)}"]; // a redirect
+        }
+
         if (response["content"]?[media]?["schema"] is not { } schemaNode)
         {
             return [$"{where}: media type '{media}' is not documented for this answer"];
