@@ -15,10 +15,12 @@ public sealed partial class WalletEngine
     /// </summary>
     private async Task CommitAsync(WalletLane lane, WalletSnapshot snapshot, WalletSession session, CancellationToken cancellationToken)
     {
+        var started = _clock.GetTimestamp();
         try
         {
             _faults?.Hit(FaultPoint.BeforeWalletCommit);
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
+            _storeLimit.Observe(_clock.GetElapsedTime(started));
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _entities, session.OperationCount);
 
@@ -28,6 +30,10 @@ public sealed partial class WalletEngine
             {
                 _crossings.OnCrossed(crossing);
             }
+        }
+        catch (Exception e) when (Observed(started, e))
+        {
+            throw; // never taken: the filter only tells the store bound about the failed answer
         }
         catch (Exception e) when (StorageFailure.IsConflict(e))
         {
@@ -40,6 +46,13 @@ public sealed partial class WalletEngine
             lane.Snapshot = null;
             throw;
         }
+    }
+
+    /// <summary>Tells the store bound how long a failed commit took, and whether the store was too busy; always false (a filter with a side effect).</summary>
+    private bool Observed(long started, Exception e)
+    {
+        _storeLimit.Observe(_clock.GetElapsedTime(started), StorageFailure.IsTransient(e));
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wallet {WalletId} was changed by another writer; re-reading")]
