@@ -54,7 +54,7 @@ internal sealed record BenchmarkOptions
     /// <summary>The wide aggregate, to show how cost grows with wallets: 10,000 wallets in the full run (2,000 quick), few events each.</summary>
     public int WideWallets => Quick ? 2_000 : 10_000;
 
-    public int WideEventsPerWallet => 2;
+    public int WideEventsPerWallet { get; init; } = 2;
 
     /// <summary>How long any one drain may take before the run gives up (a stuck worker fails the run, never hangs it).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(5);
