@@ -41,6 +41,8 @@ public static class UnitPayServices
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<WalletStore>();
+        // One bound per process on the wallet transactions in flight, shared by everything that writes wallets.
+        services.AddSingleton(sp => new AdaptiveConcurrencyLimit(new AdaptiveLimitOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WalletEngine>();
         services.AddSingleton<WalletDirectory>();
         services.AddSingleton<ExpirySweeper>();

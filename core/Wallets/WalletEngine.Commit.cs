@@ -15,6 +15,7 @@ public sealed partial class WalletEngine
     /// </summary>
     private async Task CommitAsync(WalletLane lane, WalletSnapshot snapshot, WalletSession session, CancellationToken cancellationToken)
     {
+        var started = _clock.GetTimestamp();
         try
         {
             // Webhooks: a commit that emits events (never plain usage) marks its wallet for the sweeper first; the store
@@ -26,7 +27,9 @@ public sealed partial class WalletEngine
             }
 
             _faults?.Hit(FaultPoint.BeforeWalletCommit);
+            started = _clock.GetTimestamp(); // the bound learns the store's answer time, not the mark's
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
+            _storeLimit.Observe(_clock.GetElapsedTime(started));
             if (emits)
             {
                 _webhooks!.Committed(TableNames.Wallets, snapshot.Head.WalletId);
@@ -42,6 +45,10 @@ public sealed partial class WalletEngine
                 _crossings.OnCrossed(crossing);
             }
         }
+        catch (Exception e) when (Observed(started, e))
+        {
+            throw; // never taken: the filter only tells the store bound about the failed answer
+        }
         catch (Exception e) when (StorageFailure.IsConflict(e))
         {
             LogConflict(_logger, snapshot.Head.WalletId);
@@ -53,6 +60,13 @@ public sealed partial class WalletEngine
             lane.Snapshot = null;
             throw;
         }
+    }
+
+    /// <summary>Tells the store bound how long a failed commit took, and whether the store was too busy; always false (a filter with a side effect).</summary>
+    private bool Observed(long started, Exception e)
+    {
+        _storeLimit.Observe(_clock.GetElapsedTime(started), StorageFailure.IsTransient(e));
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wallet {WalletId} was changed by another writer; re-reading")]

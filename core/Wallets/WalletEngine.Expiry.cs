@@ -15,6 +15,7 @@ public sealed partial class WalletEngine
         await lane.Gate.WaitAsync(cancellationToken);
         try
         {
+            using var lease = await _storeLimit.AcquireAsync(cancellationToken);
             var closed = 0;
             await _concurrency.ExecuteAsync(
                 async ct => await CloseDueAsync(lane, await CurrentAsync(lane, walletId, ct), n => closed += n, ct),

@@ -15,6 +15,7 @@ public sealed partial class WalletEngine
         await lane.Gate.WaitAsync(cancellationToken);
         try
         {
+            using var lease = await _storeLimit.AcquireAsync(cancellationToken);
             return await _concurrency.ExecuteAsync(async ct =>
             {
                 var snapshot = await CloseDueAsync(lane, await CurrentAsync(lane, walletId, ct), null, ct);

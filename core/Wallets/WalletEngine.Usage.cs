@@ -6,7 +6,9 @@ namespace UnitPay.Core.Wallets;
 /// <summary>
 /// Usage on one wallet, batched: callers that arrive while the wallet's lane is busy leave their charges in the lane's
 /// queue, and whoever holds the lane folds everything queued into as few transactions as the 100-operation limit
-/// allows (flat combining). Each event is applied at most once: its marker row is inserted in the same transaction.
+/// allows (flat combining). A lane holder first waits for a slot of the store bound (<see cref="AdaptiveConcurrencyLimit"/>),
+/// so the busier the store, the more of a wallet's usage meets in one transaction. Each event is applied at most once:
+/// its marker row is inserted in the same transaction.
 /// </summary>
 public sealed partial class WalletEngine
 {
@@ -35,6 +37,9 @@ public sealed partial class WalletEngine
                     break;
                 }
 
+                // Wait for the store's turn before taking the queue: what arrives for this wallet meanwhile (other
+                // messages of the same receive, the next receive) joins this transaction instead of needing its own.
+                using var lease = await _storeLimit.AcquireAsync(cancellationToken);
                 var batch = new List<PendingUsage>();
                 while (lane.Pending.TryDequeue(out var pending))
                 {

@@ -27,6 +27,7 @@ public sealed partial class WalletEngine
     private readonly IFaultInjector? _faults;
     private readonly IThresholdCrossingObserver? _crossings;
     private readonly Webhooks.IWebhookOutbox? _webhooks;
+    private readonly AdaptiveConcurrencyLimit _storeLimit;
     private readonly ConcurrentDictionary<string, WalletLane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Creates the engine; <paramref name="faults"/> is for crash tests only (<see cref="FaultPoint.BeforeWalletCommit"/>), null in production.</summary>
@@ -36,7 +37,15 @@ public sealed partial class WalletEngine
     /// <param name="faults">Tests only: crashes injected at named points (none in production).</param>
     /// <param name="crossings">Told of every commit that crosses a wallet's auto top-up threshold (none: no auto top-up).</param>
     /// <param name="webhooks">Marked before and told after every commit that emits webhook events (none: the outbox rows wait for a sweeper).</param>
-    public WalletEngine(WalletStore store, TimeProvider clock, ILogger<WalletEngine> logger, IFaultInjector? faults = null, IThresholdCrossingObserver? crossings = null, Webhooks.IWebhookOutbox? webhooks = null)
+    /// <param name="storeLimit">Bounds the wallet transactions in flight (none: a bound of this engine's own, with the default options).</param>
+    public WalletEngine(
+        WalletStore store,
+        TimeProvider clock,
+        ILogger<WalletEngine> logger,
+        IFaultInjector? faults = null,
+        IThresholdCrossingObserver? crossings = null,
+        Webhooks.IWebhookOutbox? webhooks = null,
+        AdaptiveConcurrencyLimit? storeLimit = null)
     {
         _webhooks = webhooks;
         _store = store;
@@ -45,7 +54,11 @@ public sealed partial class WalletEngine
         _faults = faults;
         _crossings = crossings;
         _concurrency = StorageResilience.OptimisticConcurrency(clock);
+        _storeLimit = storeLimit ?? new AdaptiveConcurrencyLimit(new AdaptiveLimitOptions(), clock);
     }
+
+    /// <summary>The bound on this engine's wallet transactions in flight (for benchmarks and diagnostics).</summary>
+    public AdaptiveConcurrencyLimit StoreLimit => _storeLimit;
 
     /// <summary>Transactions committed by this engine (for benchmarks and diagnostics).</summary>
     public long TransactionsCommitted => Interlocked.Read(ref _transactions);
@@ -56,25 +69,34 @@ public sealed partial class WalletEngine
     private long _transactions;
     private long _entities;
 
-    /// <summary>Creates the wallet if it does not exist. Returns the wallet's snapshot either way.</summary>
+    /// <summary>
+    /// Creates the wallet if it does not exist. Returns the wallet's snapshot either way, and keeps it as the lane's,
+    /// so the first change that follows does not read the wallet again. The insert comes first: a new wallet costs one
+    /// request and no read (its snapshot is known: the head just written, no grants, no holds); an existing one, the
+    /// refused insert and one read.
+    /// </summary>
     public async Task<WalletSnapshot> EnsureWalletAsync(WalletHead head, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(head);
         var lane = LaneOf(head.WalletId);
-        if (lane.Snapshot is { } cached)
+        await lane.Gate.WaitAsync(cancellationToken);
+        try
         {
-            return cached;
-        }
+            if (lane.Snapshot is { } cached)
+            {
+                return cached;
+            }
 
-        var existing = await _store.LoadAsync(head.WalletId, cancellationToken);
-        if (existing is not null)
+            var snapshot = await _store.TryCreateAsync(head, cancellationToken)
+                ?? await _store.LoadAsync(head.WalletId, cancellationToken)
+                ?? throw new InvalidOperationException($"Wallet {head.WalletId} exists but cannot be read.");
+            lane.Snapshot = snapshot;
+            return snapshot;
+        }
+        finally
         {
-            return existing;
+            lane.Gate.Release();
         }
-
-        await _store.TryCreateAsync(head, cancellationToken);
-        return await _store.LoadAsync(head.WalletId, cancellationToken)
-            ?? throw new InvalidOperationException($"Wallet {head.WalletId} was created but cannot be read.");
     }
 
     /// <summary>
@@ -113,7 +135,7 @@ public sealed partial class WalletEngine
         }
     }
 
-    /// <summary>The lane's cached snapshot, else what is stored (which then becomes the lane's). Called under the lane's gate.</summary>
+    /// <summary>The lane's cached snapshot, else what is stored (which then becomes the lane's). Called under the lane's gate and a store lease.</summary>
     private async Task<WalletSnapshot> CurrentAsync(WalletLane lane, string walletId, CancellationToken cancellationToken)
     {
         if (lane.Snapshot is { } cached)
@@ -121,8 +143,14 @@ public sealed partial class WalletEngine
             return cached;
         }
 
-        var loaded = await _store.LoadAsync(walletId, cancellationToken)
-            ?? throw new WalletNotFoundException(walletId);
+        var started = _clock.GetTimestamp();
+        var loaded = await _store.LoadAsync(walletId, cancellationToken);
+        _storeLimit.Observe(_clock.GetElapsedTime(started));
+        if (loaded is null)
+        {
+            throw new WalletNotFoundException(walletId);
+        }
+
         lane.Snapshot = loaded;
         return loaded;
     }

@@ -69,19 +69,26 @@ public sealed class WalletStore
         }, cancellationToken);
     }
 
-    /// <summary>Inserts a new, empty wallet head. Returns false when it already exists (someone else created it).</summary>
-    public async Task<bool> TryCreateAsync(WalletHead head, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts a new, empty wallet head and returns the new wallet's snapshot (no grants, no holds: nothing to read
+    /// back). Returns null when it already exists (someone else created it).
+    /// </summary>
+    public async Task<WalletSnapshot?> TryCreateAsync(WalletHead head, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(head);
         try
         {
-            await _transient.ExecuteAsync(async ct => await _table.AddEntityAsync(WalletRows.ToEntity(head), ct), cancellationToken);
-            return true;
+            var response = await _transient.ExecuteAsync(async ct => await _table.AddEntityAsync(WalletRows.ToEntity(head), ct), cancellationToken);
+            return new WalletSnapshot(head, response.Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for a new wallet head."), NoGrants, NoHolds);
         }
         catch (RequestFailedException e) when (StorageFailure.IsAlreadyExists(e))
         {
-            return false;
+            return null;
         }
     }
+
+    private static readonly IReadOnlyDictionary<string, (Grant, ETag)> NoGrants = new Dictionary<string, (Grant, ETag)>(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, (Hold, ETag)> NoHolds = new Dictionary<string, (Hold, ETag)>(StringComparer.Ordinal);
 
     /// <summary>
     /// Writes what <paramref name="session"/> changed as one transaction guarded by the snapshot's head ETag,

@@ -5,11 +5,14 @@ namespace UnitPay.Benchmarks;
 /// <summary>The command line, and the sizes of each phase in the quick and the full run.</summary>
 internal sealed record BenchmarkOptions
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/UnitPay.Benchmarks -- [--quick] [--json FILE]";
+    public const string Usage = "usage: dotnet run -c Release --project tests/UnitPay.Benchmarks -- [--quick] [--aggregate-only] [--wide WALLETS] [--json FILE]";
 
     public bool Quick { get; init; }
 
     public string? JsonPath { get; init; }
+
+    /// <summary>Only the many-wallet phases, figures on stderr (for working on them; no table, no JSON).</summary>
+    public bool AggregateOnly { get; init; }
 
     public string Mode => Quick ? "quick" : "full";
 
@@ -40,10 +43,23 @@ internal sealed record BenchmarkOptions
 
     public TimeSpan PacedFor => TimeSpan.FromSeconds(Quick ? 4 : 15);
 
-    /// <summary>The aggregate's wallets: 1,000 in the full run; the quick run makes 250 to finish within a minute.</summary>
-    public int Wallets => Quick ? 250 : 1_000;
+    /// <summary>The aggregate's wallets: 1,000 in both runs (the quick one sends fewer events to each).</summary>
+    public int Wallets { get; init; } = 1_000;
 
     public int EventsPerWallet => Quick ? 4 : 12;
+
+    /// <summary>The steady paced load over the aggregate's wallets, for the lag when the worker keeps up.</summary>
+    public TimeSpan ManyPacedFor => TimeSpan.FromSeconds(Quick ? 4 : 10);
+
+    /// <summary>
+    /// The wide aggregate, to show how cost grows with wallets: 10,000 wallets in the full run (2,000 quick), few events
+    /// each; <c>--wide N</c> sets another number (on Azurite its set-up grows faster than the wallets: see BENCHMARKS.md).
+    /// </summary>
+    public int WideWallets => WideOverride ?? (Quick ? 2_000 : 10_000);
+
+    public int? WideOverride { get; init; }
+
+    public int WideEventsPerWallet { get; init; } = 2;
 
     /// <summary>How long any one drain may take before the run gives up (a stuck worker fails the run, never hangs it).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -60,6 +76,13 @@ internal sealed record BenchmarkOptions
             {
                 case "--quick":
                     options = options with { Quick = true };
+                    break;
+                case "--aggregate-only":
+                    options = options with { AggregateOnly = true };
+                    break;
+                case "--wide" when i + 1 < args.Count && int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wide) && wide >= 2:
+                    options = options with { WideOverride = wide };
+                    i++;
                     break;
                 case "--json" when i + 1 < args.Count:
                     options = options with { JsonPath = args[++i] };

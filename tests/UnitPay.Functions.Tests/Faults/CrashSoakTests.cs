@@ -27,7 +27,7 @@ public sealed class CrashSoakTests(ITestOutputHelper output)
     private const long TopUpGrant = 1_000;
     private const int TopUps = 24;
 
-    /// <summary>Enough in the queue to keep batchSize (16) plus newBatchThreshold (8) invocations busy on each instance.</summary>
+    /// <summary>Enough in the queue to keep batchSize (32) plus newBatchThreshold (32) invocations busy on an instance.</summary>
     private const int Backlog = 64;
 
     private static readonly Dictionary<FaultPoint, double> Probabilities = new()
