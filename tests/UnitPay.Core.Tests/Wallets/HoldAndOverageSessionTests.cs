@@ -6,48 +6,13 @@ using UnitPay.Core.Ledger;
 using UnitPay.Core.Reservations;
 using UnitPay.Core.Results;
 using UnitPay.Core.Wallets;
+using static UnitPay.Core.Tests.Wallets.SessionFixtures;
 
 namespace UnitPay.Core.Tests.Wallets;
 
 /// <summary>Holds (reserve, commit, release, expiry) and overage (deficit, settlement at reset) on the pure wallet session.</summary>
 public sealed class HoldAndOverageSessionTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
-
-    private static WalletHead NewHead() => new() { WalletId = "cacc_w", OrgId = "org_1", CustomerId = "cus_1", CurrencyId = "ccur_1", CreatedAt = T0 };
-
-    private static Grant NewGrant(string id, long amount, int priority = 10, DateTimeOffset? expires = null, DateTimeOffset? at = null) => new()
-    {
-        Id = id,
-        Source = GrantSource.Manual,
-        Amount = amount,
-        Remaining = amount,
-        Priority = priority,
-        EffectiveAt = at ?? T0,
-        ExpiresAt = expires,
-        CreatedAt = at ?? T0,
-    };
-
-    private static Hold NewHold(string id, long amount, DateTimeOffset expiresAt, DateTimeOffset? at = null) => new()
-    {
-        Id = id,
-        CustomerId = "cus_1",
-        CreditCurrencyId = "ccur_1",
-        Amount = amount,
-        Breakdown = [],
-        ExpiresAt = expiresAt,
-        CreatedAt = at ?? T0,
-    };
-
-    /// <summary>The next transaction's session: what the store would load after the previous one committed.</summary>
-    private static WalletSession Next(WalletSession s) => new(
-        s.Head,
-        s.Grants.Where(g => g.Status == GrantStatus.Open),
-        s.Holds.Where(h => h.Status == HoldStatus.Held));
-
-    private static UsageCharge Charge(string id, long amount, long overageLimit = 0, string? behavior = null) =>
-        new(id, "chat", amount, T0, amount, overageLimit, behavior);
-
     // A random history over several transactions: grants, usage (some with overage), holds and their resolution,
     // time passing, and cycle resets.
     private abstract record Step;

@@ -2,29 +2,12 @@ using CsCheck;
 using UnitPay.Core.Grants;
 using UnitPay.Core.Ledger;
 using UnitPay.Core.Wallets;
+using static UnitPay.Core.Tests.Wallets.SessionFixtures;
 
 namespace UnitPay.Core.Tests.Wallets;
 
 public sealed class WalletSessionTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
-
-    private static WalletSession NewSession() => new(
-        new WalletHead { WalletId = "cacc_w", OrgId = "org_1", CustomerId = "cus_1", CurrencyId = "ccur_1", CreatedAt = T0 },
-        []);
-
-    private static Grant NewGrant(string id, long amount, int priority, DateTimeOffset? expires = null) => new()
-    {
-        Id = id,
-        Source = GrantSource.Manual,
-        Amount = amount,
-        Remaining = amount,
-        Priority = priority,
-        EffectiveAt = T0,
-        ExpiresAt = expires,
-        CreatedAt = T0,
-    };
-
     // One step of a random wallet history: grant, debit, advance time (expiring grants), or void.
     private abstract record Step;
 
