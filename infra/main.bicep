@@ -90,6 +90,9 @@ param webhookSweepSchedule string = '0 * * * * *'
 @description('Key Vault secret URI of the base64 32-byte key that encrypts webhook endpoint secrets at rest (UNITPAY_WEBHOOK_SECRET_KEY). Never the key itself.')
 param webhookSecretKeySecretUri string = ''
 
+@description('Key Vault secret URI of the key (at least 32 random characters) that signs customer portal links (UNITPAY_PORTAL_SIGNING_KEY). Set it when more than one instance may serve: without it a link opens only on the instance that made it. Never the key itself.')
+param portalSigningKeySecretUri string = ''
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -160,6 +163,7 @@ module functionApp 'modules/functionapp.bicep' = {
     webhookQueueName: webhookQueueName
     webhookSweepSchedule: webhookSweepSchedule
     webhookSecretKeySecretUri: webhookSecretKeySecretUri
+    portalSigningKeySecretUri: portalSigningKeySecretUri
   }
 }
 

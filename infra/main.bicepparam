@@ -23,6 +23,8 @@ param webhookQueueName = 'webhook-deliveries'
 param webhookSweepSchedule = '0 * * * * *'
 // Key Vault secret URI of the key that encrypts webhook endpoint secrets (never the key itself).
 param webhookSecretKeySecretUri = ''
+// Key Vault secret URI of the key that signs customer portal links (never the key itself).
+param portalSigningKeySecretUri = ''
 param tags = {
   application: 'unitpay-functions'
 }

@@ -82,6 +82,9 @@ param webhookSweepSchedule string
 @description('Key Vault secret URI of the key webhook endpoint secrets are encrypted with (UNITPAY_WEBHOOK_SECRET_KEY, as a Key Vault reference); empty: stored unencrypted.')
 param webhookSecretKeySecretUri string
 
+@description('Key Vault secret URI of the key customer portal links are signed with (UNITPAY_PORTAL_SIGNING_KEY, as a Key Vault reference); empty: each instance signs with a random key of its own.')
+param portalSigningKeySecretUri string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -219,6 +222,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'UNITPAY_WEBHOOK_SECRET_KEY'
           value: empty(webhookSecretKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${webhookSecretKeySecretUri})'
+        }
+        {
+          name: 'UNITPAY_PORTAL_SIGNING_KEY'
+          value: empty(portalSigningKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${portalSigningKeySecretUri})'
         }
       ]
     }

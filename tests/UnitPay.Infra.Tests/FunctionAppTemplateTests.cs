@@ -145,6 +145,22 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate compiled)
     }
 
     [Theory]
+    [InlineData("stripeSecretKeySecretUri", "UNITPAY_STRIPE_SECRET_KEY")]
+    [InlineData("stripeWebhookSecretSecretUri", "UNITPAY_STRIPE_WEBHOOK_SECRET")]
+    [InlineData("webhookSecretKeySecretUri", "UNITPAY_WEBHOOK_SECRET_KEY")]
+    [InlineData("portalSigningKeySecretUri", "UNITPAY_PORTAL_SIGNING_KEY")]
+    public void Secrets_reach_the_app_only_as_Key_Vault_references(string parameter, string setting)
+    {
+        const string Uri = "https://vault-x.vault.azure.net/secrets/the-secret";
+
+        var withVault = AppSettings(compiled.DeployWith(new Dictionary<string, object?> { [parameter] = Uri }));
+        var without = AppSettings(compiled.Deployment);
+
+        Assert.Equal($"@Microsoft.KeyVault(SecretUri={Uri})", ArmValues.Text(withVault[setting]));
+        Assert.Equal(string.Empty, ArmValues.Text(without[setting]));
+    }
+
+    [Theory]
     [InlineData("Storage Table Data Contributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")]
     [InlineData("Storage Queue Data Contributor", "974c5e8b-45b9-4653-ba55-5f855dd0fb88")]
     [InlineData("Storage Blob Data Owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b")]
