@@ -22,6 +22,7 @@ public static class CreditViews
         reserved = view.Reserved,
         available = view.Available,
         deficit = view.Deficit,
+        lowBalanceThreshold = view.Head.LowBalanceThreshold,
         grants = view.OpenGrants.Select(g => Grant(view.Head.WalletId, view.Head, g)).ToList(),
         autoTopup = autoTopUp?.AutoTopup,
         autoTopupRuntime = autoTopUp?.AutoTopupRuntime,

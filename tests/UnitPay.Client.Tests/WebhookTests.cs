@@ -25,6 +25,7 @@ public sealed class WebhookTests
         var account = Assert.Single(await client.ListCreditAccountsAsync("user_wh"));
         var threshold = await client.SetLowBalanceThresholdAsync(account.Id, 50);
         Assert.Equal((account.Id, (long?)50), (threshold.CreditAccountId, threshold.LowBalanceThreshold));
+        Assert.Equal(50, (await client.GetCreditAccountAsync(account.Id)).LowBalanceThreshold);
 
         var delivered = (await Poll.UntilAsync(() => Task.FromResult(receiver.At("client")), r => r.Count == 1, TimeSpan.FromSeconds(30), "the grant's delivery")).Single();
         Assert.True(WebhookSignature.Verify(delivered.Body, delivered.Signature, endpoint.Secret));

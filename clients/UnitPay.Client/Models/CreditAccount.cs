@@ -12,6 +12,7 @@ namespace UnitPay.Client.Models;
 /// <param name="Deficit">Usage beyond the grants (overage).</param>
 /// <param name="Grants">Open grants.</param>
 /// <param name="CreatedAt">When it was created.</param>
+/// <param name="LowBalanceThreshold">Where <c>credit.balance_low</c> fires (null: none).</param>
 public sealed record CreditAccount(
     string Id,
     string CustomerId,
@@ -23,4 +24,5 @@ public sealed record CreditAccount(
     long Available,
     long Deficit,
     IReadOnlyList<CreditGrant> Grants,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long? LowBalanceThreshold = null);

@@ -144,6 +144,8 @@ public sealed class WebhookApiTests
 
         var (ts, threshold) = await client.PutJsonAsync($"/v1/credit-accounts/{wallet}/low-balance-threshold", new { threshold = 500 });
         Assert.Equal((200, 500L), (ts, threshold.Num("lowBalanceThreshold")));
+        var (_, account) = await client.GetJsonAsync($"/v1/credit-accounts/{wallet}");
+        Assert.Equal(500L, account.Num("lowBalanceThreshold")); // the account shows the threshold it fires at
 
         // 1000 -> 400 in six calls: one crossing; then 400 -> 200: still below, nothing new.
         await TrackAsync(client, customer, slug, "a", 6);
