@@ -1,13 +1,13 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using UnitPay.Core.Payments;
 
 namespace UnitPay.Core.Webhooks;
 
 /// <summary>
 /// Signs deliveries: header <c>UnitPay-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "&lt;t&gt;.&lt;body&gt;"&gt;</c>,
-/// keyed with the endpoint's secret (the whole <c>whsec_…</c> string, as UTF-8). Signing the timestamp with the body
-/// lets a receiver refuse old replays; every attempt is signed when it is sent.
+/// keyed with the endpoint's secret (the whole <c>whsec_…</c> string, as UTF-8). The scheme is the one the payment
+/// webhooks already use (<see cref="WebhookSignature"/>, Stripe's), so there is one implementation of it; this class
+/// names our headers. Signing the timestamp with the body lets a receiver refuse old replays; every attempt is signed
+/// when it is sent.
 /// </summary>
 public static class WebhookSigner
 {
@@ -19,8 +19,7 @@ public static class WebhookSigner
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(secret);
-        var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return $"t={t},v1={Hex(secret, t, body)}";
+        return WebhookSignature.Sign(body, secret, at);
     }
 
     /// <summary>
@@ -31,26 +30,6 @@ public static class WebhookSigner
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(secret);
-        if (header is null)
-        {
-            return false;
-        }
-
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
-        if (!parts.TryGetValue("t", out var t) || !parts.TryGetValue("v1", out var v1)
-            || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return false;
-        }
-
-        if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hex(secret, t, body)), Encoding.ASCII.GetBytes(v1));
+        return WebhookSignature.Verify(body, header, secret, now, tolerance);
     }
-
-    private static string Hex(string secret, string t, string body) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(t + "." + body)));
 }
