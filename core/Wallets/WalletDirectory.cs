@@ -54,7 +54,9 @@ public sealed class WalletDirectory(StorageAccount storage, WalletEngine engine,
 
         // The directory row first: a wallet that exists is always listed (a listed wallet that does not exist yet reads as empty).
         await _index.UpsertEntityAsync(
-            new TableEntity(orgId + "|" + customerId, currencyId) { ["WalletId"] = walletId },
+            // Keyed by the wallet id (unique everywhere), not by the currency id that every customer's row would
+            // share: Azurite finds an entity by row key and then scans every row with that key (WalletRows' remarks).
+            new TableEntity(orgId + "|" + customerId, walletId) { ["WalletId"] = walletId, ["CurrencyId"] = currencyId },
             TableUpdateMode.Replace,
             cancellationToken);
         var now = clock.GetUtcNow();
@@ -85,9 +87,10 @@ public sealed class WalletDirectory(StorageAccount storage, WalletEngine engine,
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orgId + "|" + customerId}");
         await foreach (var row in _index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            result.Add((row.RowKey, row.GetString("WalletId")));
+            result.Add((row.GetString("CurrencyId") ?? throw new InvalidDataException($"Directory row {row.PartitionKey}/{row.RowKey} has no CurrencyId."), row.GetString("WalletId")));
         }
 
+        result.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
         return result;
     }
 }

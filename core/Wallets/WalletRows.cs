@@ -11,13 +11,20 @@ namespace UnitPay.Core.Wallets;
 
 /// <summary>
 /// The mapper between the wallet aggregate and its rows. One partition per wallet (the partition key is the
-/// wallet id) holds: <c>head</c>, grants (<c>g|{id}</c>), ledger pages (<c>l|{inverted first sequence}</c>, one per
-/// transaction, so a range read is newest first), event markers (<c>e|{eventId}</c>, whose insert is the exactly-once guard) and holds
-/// (<c>h|{holdId}</c>).
+/// wallet id) holds: the head (<c>head|{walletId}</c>), grants (<c>g|{id}</c>), ledger pages
+/// (<c>l|{inverted first sequence}|{walletId}</c>, one per transaction, so a range read is newest first), event markers
+/// (<c>e|{eventId}</c>, whose insert is the exactly-once guard) and holds (<c>h|{holdId}</c>).
 /// </summary>
+/// <remarks>
+/// The head's and the pages' row keys carry the wallet id although the partition key already does, so that no two
+/// wallets share a row key. Azure does not care; Azurite does: it finds an entity by its row key first (an index) and
+/// then scans every row with that row key for the partition, so a row key shared by all wallets (<c>head</c>, or the
+/// page of sequence 1) made every write of a wallet cost a scan over all wallets (two thirds of Azurite's time with
+/// 1,000 wallets, measured with <c>node --prof</c>; BENCHMARKS.md).
+/// </remarks>
 public static class WalletRows
 {
-    public const string HeadKey = "head";
+    public const string HeadPrefix = "head|";
     public const string GrantPrefix = "g|";
     public const string LedgerPrefix = "l|";
     public const string EventPrefix = "e|";
@@ -29,7 +36,16 @@ public static class WalletRows
 
     public static string HoldKey(string holdId) => HoldPrefix + holdId;
 
-    public static string LedgerKey(long sequence) => LedgerPrefix + (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
+    public static string HeadKey(string walletId) => HeadPrefix + walletId;
+
+    public static bool IsHeadKey(string rowKey) => rowKey.StartsWith(HeadPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A ledger page's row key: the inverted first sequence (so newer pages sort first), then the wallet id, which is
+    /// the same on every page of a partition and so leaves the order to the sequence.
+    /// </summary>
+    public static string LedgerKey(string walletId, long sequence) =>
+        LedgerPrefix + (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture) + "|" + walletId;
 
     /// <summary>The upper bound of a prefix range (prefixes end in '|', and '}' sorts right after it).</summary>
     public static string PrefixEnd(string prefix) => prefix[..^1] + "}";
@@ -59,7 +75,7 @@ public static class WalletRows
     public static TableEntity ToEntity(WalletHead head)
     {
         ArgumentNullException.ThrowIfNull(head);
-        return new TableEntity(head.WalletId, HeadKey)
+        return new TableEntity(head.WalletId, HeadKey(head.WalletId))
         {
             ["OrgId"] = head.OrgId,
             ["CustomerId"] = head.CustomerId,
@@ -215,7 +231,7 @@ public static class WalletRows
     private static TableEntity Page(string walletId, long first, List<string> json)
     {
         var text = "[" + string.Join(',', json) + "]";
-        var row = new TableEntity(walletId, LedgerKey(first))
+        var row = new TableEntity(walletId, LedgerKey(walletId, first))
         {
             ["First"] = first,
             ["Count"] = json.Count,

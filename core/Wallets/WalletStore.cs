@@ -37,7 +37,7 @@ public sealed class WalletStore
             return null; // no wallet has a key storage refuses
         }
 
-        var filter = $"PartitionKey eq '{Escape(walletId)}' and (RowKey eq '{WalletRows.HeadKey}'"
+        var filter = $"PartitionKey eq '{Escape(walletId)}' and (RowKey eq '{Escape(WalletRows.HeadKey(walletId))}'"
             + $" or (RowKey ge '{WalletRows.GrantPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.GrantPrefix)}' and Open eq true)"
             + $" or (RowKey ge '{WalletRows.HoldPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.HoldPrefix)}' and Open eq true))";
         return await _transient.ExecuteAsync(async ct =>
@@ -48,7 +48,7 @@ public sealed class WalletStore
             var holds = new Dictionary<string, (Hold, ETag)>(StringComparer.Ordinal);
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
-                if (row.RowKey == WalletRows.HeadKey)
+                if (WalletRows.IsHeadKey(row.RowKey))
                 {
                     head = WalletRows.ToHead(row);
                     etag = row.ETag;
@@ -269,7 +269,7 @@ public sealed class WalletStore
             return ([], null);
         }
 
-        var from = beforeSequence is { } before ? WalletRows.LedgerKey(before - 1) : WalletRows.LedgerPrefix;
+        var from = beforeSequence is { } before ? Escape(WalletRows.LedgerKey(walletId, before - 1)) : WalletRows.LedgerPrefix;
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{from}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
         var entries = new List<LedgerEntry>(Math.Min(limit, 1000));
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken))

@@ -54,7 +54,9 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
 
     public async Task MarkAsync(string table, string partition, string orgId, CancellationToken cancellationToken)
     {
-        var mark = new TableEntity(partition, table) { ["OrgId"] = orgId, ["MarkedAt"] = _clock.GetUtcNow() };
+        // The row key names the partition as well as the table: a key that every marked wallet shares makes each
+        // upsert on Azurite scan all marks with that key (WalletRows' remarks).
+        var mark = new TableEntity(partition, table + "|" + partition) { ["Table"] = table, ["OrgId"] = orgId, ["MarkedAt"] = _clock.GetUtcNow() };
         await _transient.ExecuteAsync(async ct => await _index.UpsertEntityAsync(mark, TableUpdateMode.Replace, ct), cancellationToken);
     }
 
@@ -152,7 +154,7 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
         {
             try
             {
-                events += await DispatchAsync(mark.RowKey, mark.PartitionKey, cancellationToken);
+                events += await DispatchAsync(MarkedTable(mark), mark.PartitionKey, cancellationToken);
                 await _index.DeleteEntityAsync(mark.PartitionKey, mark.RowKey, mark.ETag, cancellationToken);
                 wallets++;
             }
@@ -163,12 +165,15 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 failed++;
-                LogDispatchFailed(_logger, mark.RowKey, mark.PartitionKey, e);
+                LogDispatchFailed(_logger, MarkedTable(mark), mark.PartitionKey, e);
             }
         }
 
         return new WebhookSweepSummary(wallets, events, failed);
     }
+
+    private static string MarkedTable(TableEntity mark) =>
+        mark.GetString("Table") ?? throw new InvalidDataException($"Webhook mark {mark.PartitionKey}/{mark.RowKey} names no table.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch of {Table} partition {Partition} failed; the sweeper replays it")]
     private static partial void LogDispatchFailed(ILogger logger, string table, string partition, Exception exception);

@@ -15,12 +15,13 @@ public static class WebhookOutboxRows
 {
     public const string Prefix = "o|";
 
-    public static string Key(long sequence) => Prefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>A wallet's outbox row: the sequence, then the wallet id, so no two wallets share a row key (WalletRows' remarks on Azurite).</summary>
+    public static string Key(string walletId, long sequence) => Prefix + sequence.ToString("D19", CultureInfo.InvariantCulture) + "|" + walletId;
 
     public static string Key(string eventId) => Prefix + eventId;
 
     public static TableEntity ToEntity(string walletId, string orgId, long sequence, IReadOnlyList<WebhookEvent> events) =>
-        ToEntity(walletId, Key(sequence), orgId, events);
+        ToEntity(walletId, Key(walletId, sequence), orgId, events);
 
     public static TableEntity ToEntity(string partition, string rowKey, string orgId, IReadOnlyList<WebhookEvent> events)
     {

@@ -45,7 +45,7 @@ public sealed record WalletRecord(WalletHead Head, IReadOnlyList<Grant> Grants, 
     public static WalletRecord FromRows(IReadOnlyCollection<TableEntity> partition)
     {
         ArgumentNullException.ThrowIfNull(partition);
-        var head = partition.Single(r => r.RowKey == WalletRows.HeadKey);
+        var head = partition.Single(r => WalletRows.IsHeadKey(r.RowKey));
         IEnumerable<TableEntity> With(string prefix) => partition.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal));
         return new WalletRecord(
             WalletRows.ToHead(head),

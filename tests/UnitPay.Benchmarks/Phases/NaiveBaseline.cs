@@ -65,7 +65,7 @@ internal static class NaiveBaseline
 
     private static async Task ApplyOneAsync(TableClient table, string walletId, string grantId, string eventId, long cost, CancellationToken cancellationToken)
     {
-        var row = (await table.GetEntityAsync<TableEntity>(walletId, WalletRows.HeadKey, cancellationToken: cancellationToken)).Value;
+        var row = (await table.GetEntityAsync<TableEntity>(walletId, WalletRows.HeadKey(walletId), cancellationToken: cancellationToken)).Value;
         var head = WalletRows.ToHead(row);
         var now = TimeProvider.System.GetUtcNow();
         var entry = DebitRows.Entry(head.LastSequence + 1, head.Balance, cost, grantId, "naive", eventId, now);

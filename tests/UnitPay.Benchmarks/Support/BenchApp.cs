@@ -71,7 +71,7 @@ internal sealed class BenchApp : IAsyncDisposable
     /// <summary>The wallet's head by a point read (cheap on Azurite, unlike a query, so polling it barely disturbs the run).</summary>
     public async Task<WalletHead> HeadAsync(string walletId)
     {
-        var row = await _wallets.GetEntityAsync<TableEntity>(walletId, WalletRows.HeadKey);
+        var row = await _wallets.GetEntityAsync<TableEntity>(walletId, WalletRows.HeadKey(walletId));
         return WalletRows.ToHead(row.Value);
     }
 

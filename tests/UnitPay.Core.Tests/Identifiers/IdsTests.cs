@@ -40,8 +40,27 @@ public sealed class IdsTests
     [Fact]
     public void Ledger_keys_read_newest_first()
     {
-        Assert.True(string.CompareOrdinal(WalletRows.LedgerKey(10), WalletRows.LedgerKey(9)) < 0);
-        Assert.True(string.CompareOrdinal(WalletRows.LedgerKey(1), WalletRows.PrefixEnd(WalletRows.LedgerPrefix)) < 0);
+        Assert.True(string.CompareOrdinal(WalletRows.LedgerKey("cacc_w", 10), WalletRows.LedgerKey("cacc_w", 9)) < 0);
+        Assert.True(string.CompareOrdinal(WalletRows.LedgerKey("cacc_w", 100), WalletRows.LedgerKey("cacc_w", 99)) < 0);
+        Assert.True(string.CompareOrdinal(WalletRows.LedgerKey("cacc_w", 1), WalletRows.PrefixEnd(WalletRows.LedgerPrefix)) < 0);
+        Assert.True(string.CompareOrdinal(WalletRows.LedgerKey("cacc_w", long.MaxValue - 1), WalletRows.LedgerPrefix) > 0);
+    }
+
+    [Fact]
+    public void No_two_wallets_share_a_head_or_page_row_key_and_the_head_is_in_no_prefix_range()
+    {
+        // Azurite finds an entity by row key first and then scans every row with that key: a key shared by all
+        // wallets made each write cost a scan over all of them (WalletRows' remarks).
+        Assert.NotEqual(WalletRows.HeadKey("cacc_a"), WalletRows.HeadKey("cacc_b"));
+        Assert.NotEqual(WalletRows.LedgerKey("cacc_a", 1), WalletRows.LedgerKey("cacc_b", 1));
+        Assert.True(WalletRows.IsHeadKey(WalletRows.HeadKey("cacc_a")));
+        var head = WalletRows.HeadKey("cacc_a");
+        foreach (var prefix in new[] { WalletRows.GrantPrefix, WalletRows.LedgerPrefix, WalletRows.EventPrefix, WalletRows.HoldPrefix })
+        {
+            var inside = string.CompareOrdinal(head, prefix) >= 0 && string.CompareOrdinal(head, WalletRows.PrefixEnd(prefix)) < 0;
+            Assert.False(inside, $"the head key falls in the {prefix} range");
+            Assert.False(WalletRows.IsHeadKey(prefix + "x"));
+        }
     }
 
     [Theory]

@@ -120,7 +120,7 @@ public sealed class WalletSessionTests
         Assert.Equal(entries.Count, read.Count);
         Assert.Equal(entries.Select(e => e with { Breakdown = [.. e.Breakdown], Metadata = null }), read.Select(e => e with { Breakdown = [.. e.Breakdown], Metadata = null }), new LedgerEntryComparer());
         Assert.Equal(entries.Select(e => e.Metadata?["quantity"]), read.Select(e => e.Metadata?["quantity"]));
-        Assert.Equal(pages.Select(p => p.RowKey), pages.Select(p => WalletRows.LedgerKey(WalletRows.ToLedgerEntries(p)[0].Sequence)));
+        Assert.Equal(pages.Select(p => p.RowKey), pages.Select(p => WalletRows.LedgerKey("cacc_w", WalletRows.ToLedgerEntries(p)[0].Sequence)));
     }
 
     private sealed class LedgerEntryComparer : IEqualityComparer<LedgerEntry>
