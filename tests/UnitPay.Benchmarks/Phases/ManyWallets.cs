@@ -67,6 +67,7 @@ internal static class ManyWallets
         var wake = new SentUsage();
         var rate = 0.0;
         DrainFigures figures;
+        DrainFigures? pacedFigures = null;
         int limitAfterDrain;
         await using (var triggers = await app.StartTriggersAsync())
         {
@@ -93,9 +94,18 @@ internal static class ManyWallets
                 rate = Math.Max(100, figures.EventsPerSecond / 4);
                 var pacedPlan = UsagePlan.Create(customers, (int)(rate * duration.TotalSeconds), 0, seed: 5, "manypaced");
                 Progress.Say($"  paced load over {wallets:N0} wallets: {rate:N0} events/s in calls of {PacedBatch} for {duration.TotalSeconds:0} s");
-                await new TrackClient(app.Client, scenario.FeatureSlug, paced).SendPacedAsync(pacedPlan, PacedBatch, rate, CancellationToken.None);
-                done += pacedPlan.Chunk(PacedBatch).Count();
-                await Drain.UntilMessagesAsync(triggers, done, Stopwatch.StartNew(), timeout);
+                using (var profile = PhaseProfile.Start(await SharedAzurite.GetAsync()))
+                {
+                    var before = app.Counters();
+                    var clock = Stopwatch.StartNew();
+                    await new TrackClient(app.Client, scenario.FeatureSlug, paced).SendPacedAsync(pacedPlan, PacedBatch, rate, CancellationToken.None);
+                    done += pacedPlan.Chunk(PacedBatch).Count();
+                    await Drain.UntilMessagesAsync(triggers, done, Stopwatch.StartNew(), timeout);
+                    pacedFigures = DrainFigures.Between(pacedPlan.Count, clock.Elapsed, before, app.Counters(), profile);
+                }
+
+                var pacedTx = pacedFigures.Profile.Of(PhaseProfile.TableWrites);
+                Progress.Say($"  paced part: {pacedFigures.TransactionsPerSecond:N0} transactions/s, {pacedFigures.EventsPerTransaction:0.00} events a transaction, tx p50/p99 {pacedTx.P50Ms:0}/{pacedTx.P99Ms:0} ms, app {pacedFigures.Profile.AppCores:P0} of a core, Azurite {pacedFigures.Profile.AzuriteCores:P0}, pressure {pacedFigures.Profile.CpuPressureShare:P0}");
             }
         }
 
@@ -132,6 +142,6 @@ internal static class ManyWallets
             Progress.Say($"  lag at the paced load: p50 {lagPaced.P50:0} ms, p99 {lagPaced.P99:0} ms");
         }
 
-        return (new ManyWalletsFigures(wallets, figures, setUp, rate, lagPaced, limitAfterDrain), audit);
+        return (new ManyWalletsFigures(wallets, figures, setUp, rate, lagPaced, limitAfterDrain, pacedFigures), audit);
     }
 }

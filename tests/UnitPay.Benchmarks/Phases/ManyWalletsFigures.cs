@@ -12,7 +12,8 @@ internal sealed record ManyWalletsFigures(
     TimeSpan SetUp,
     double PacedEventsPerSecond,
     Latencies LagPaced,
-    int StoreLimitAfterDrain)
+    int StoreLimitAfterDrain,
+    DrainFigures? Paced)
 {
     public bool LagMeasured => LagPaced.Count > 0;
 }

@@ -89,8 +89,8 @@ internal sealed record BenchmarkReport(
             ("Azurite ceiling: 100-entity batch inserts, one partition", $"{Rate(CeilingEntitiesPerSecond)} entities/s{Spread(r => r.Ceiling.EntitiesPerSecond)}"),
             ("Engine entity writes / ceiling, hot wallet (worker)", $"**{Percent(CeilingFraction)}**{Spread(r => r.CeilingFraction, "P0")}"),
             ($"Aggregate, {Many.Wallets:N0} wallets (worker)", $"**{Rate(Many.Drain.EventsPerSecond)}** events/s ({Many.Drain.Events:N0} events in {Seconds(Many.Drain.Elapsed)}); **{Percent(ManyOverHot)}** of the hot wallet; {Many.Drain.EventsPerTransaction:0.0} events a transaction, {Many.Drain.EntitiesPerEvent:0.00} entity writes an event, transaction p99 {ManyTransactions.P99Ms:0} ms; store bound {Many.StoreLimitAfterDrain} after the drain"),
-            ($"Lag over {Many.Wallets:N0} wallets, track accepted → applied, steady paced load ({Rate(Many.PacedEventsPerSecond)} events/s)", Many.LagMeasured ? $"**{Many.LagPaced.P50:0} / {Many.LagPaced.P99:0} ms** (p50 / p99)" : "not measured"),
-            ($"Aggregate, {Wide.Wallets:N0} wallets (worker)", $"**{Rate(Wide.Drain.EventsPerSecond)}** events/s ({Wide.Drain.Events:N0} events in {Seconds(Wide.Drain.Elapsed)}); {Wide.Drain.EventsPerTransaction:0.0} events a transaction, {Wide.Drain.EntitiesPerEvent:0.00} entity writes an event, transaction p99 {Wide.Drain.Profile.Of(PhaseProfile.TableWrites).P99Ms:0} ms; setting up its customers and grants over the API took {Seconds(Wide.SetUp)}"),
+            ($"Lag over {Many.Wallets:N0} wallets, track accepted → applied, steady paced load ({Rate(Many.PacedEventsPerSecond)} events/s)", Many.LagMeasured ? $"**{Many.LagPaced.P50:0} / {Many.LagPaced.P99:0} ms** (p50 / p99){PacedCost(Many.Paced)}" : "not measured"),
+            ($"Aggregate, {Wide.Wallets:N0} wallets (worker)", $"**{Rate(Wide.Drain.EventsPerSecond)}** events/s ({Wide.Drain.Events:N0} events in {Seconds(Wide.Drain.Elapsed)}); {Wide.Drain.EventsPerTransaction:0.0} events a transaction, {Wide.Drain.EntitiesPerEvent:0.00} entity writes an event, transaction p99 {Wide.Drain.Profile.Of(PhaseProfile.TableWrites).P99Ms:0} ms; setting up its customers and grants through the core services took {Seconds(Wide.SetUp)}"),
             ("Check p50 / p99, idle", Millis(e2e.CheckIdle)),
             ("Check p50 / p99, under the end-to-end track load", Millis(e2e.CheckUnderLoad)),
             ("… the same checks served by the app (server side) / Azurite table reads meanwhile", $"{CheckServer.P50Ms:0.0} / {CheckServer.P99Ms:0.0} ms; {TableReads.P50Ms:0.0} / {TableReads.P99Ms:0.0} ms"),
@@ -241,6 +241,10 @@ internal sealed record BenchmarkReport(
         ["aggregateLagPacedEventsPerSec"] = Round(Many.PacedEventsPerSecond),
         ["aggregateLagP50Ms"] = Round(Many.LagPaced.P50),
         ["aggregateLagP99Ms"] = Round(Many.LagPaced.P99),
+        ["aggregatePacedTransactionsPerSec"] = Many.Paced is { } p ? Round(p.TransactionsPerSecond) : null,
+        ["aggregatePacedEventsPerTransaction"] = Many.Paced is { } q ? Round(q.EventsPerTransaction) : null,
+        ["aggregatePacedAppCores"] = Many.Paced is { } r ? Round(r.Profile.AppCores) : null,
+        ["aggregatePacedAzuriteCores"] = Many.Paced is { } t ? Round(t.Profile.AzuriteCores) : null,
         ["wideWallets"] = Wide.Wallets,
         ["wideEventsPerSec"] = Round(Wide.Drain.EventsPerSecond),
         ["wideEventsPerTransaction"] = Round(Wide.Drain.EventsPerTransaction),
@@ -298,4 +302,9 @@ internal sealed record BenchmarkReport(
 
     private static string Millis(Latencies latencies) =>
         string.Create(CultureInfo.InvariantCulture, $"{latencies.P50:0.0} / {latencies.P99:0.0} ms ({latencies.Count:N0} calls)");
+
+    /// <summary>What the paced part of an aggregate cost: its transactions a second and each one's events, the answers' p99, the CPU on each side.</summary>
+    private static string PacedCost(DrainFigures? paced) => paced is null
+        ? string.Empty
+        : $"; {paced.TransactionsPerSecond:N0} transactions/s of {paced.EventsPerTransaction:0.00} events, transaction p99 {paced.Profile.Of(PhaseProfile.TableWrites).P99Ms:0} ms, app {paced.Profile.AppCores:P0} / Azurite {paced.Profile.AzuriteCores:P0} of a core, CPU pressure {paced.Profile.CpuPressureShare:P0}";
 }
