@@ -57,6 +57,53 @@ public sealed class LedgerAndWalletTests
     }
 
     [Fact]
+    public async Task No_two_wallets_share_a_row_key_in_the_tables_every_wallet_writes()
+    {
+        // Azurite finds an entity by row key and then scans every row with that key: a key every wallet shares (a
+        // constant head key, the page of sequence 1, the currency as the directory's key, the table name as a
+        // webhook mark's key) made each write cost a scan over all wallets. Two wallets, each granted and charged.
+        await using var app = await TestApp.StartAsync(settings: QuietTimers.Settings());
+        var storage = app.Service<UnitPay.Core.Storage.StorageAccount>();
+        var first = await Scenario.CreateAsync(app.Client, costPerUnit: 1);
+        var (created, other) = await app.Client.PostAsync("/v1/customers", new { name = "Grace", externalId = "user_grace" });
+        Scenario.Ensure(created, 201, other);
+        foreach (var (i, scenario) in new[] { (1, first), (2, first with { CustomerId = other.Str("id"), ExternalId = "user_grace" }) })
+        {
+            // One credit currency for both: the directory row of each customer's wallet in it must still differ.
+            await scenario.GrantAsync(app.Client, 10);
+            var (_, tracked) = await app.Client.PostAsync("/v1/usage/track", new
+            {
+                events = new[] { new { customerId = scenario.CustomerId, featureSlug = scenario.FeatureSlug, idempotencyKey = "k" + i } },
+            });
+            await QuickstartTests.WaitAppliedAsync(app, scenario, tracked!["eventIds"]![0]!.GetValue<string>());
+        }
+
+        var tables = new[] { UnitPay.Core.Storage.TableNames.Wallets, UnitPay.Core.Storage.TableNames.CustomerWallets, UnitPay.Core.Storage.TableNames.WebhookOutboxIndex };
+        var partitionsByKey = new Dictionary<(string Table, string RowKey), HashSet<string>>();
+        foreach (var name in tables)
+        {
+            await foreach (var row in storage.Table(name).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
+            {
+                var key = (name, row.RowKey);
+                if (!partitionsByKey.TryGetValue(key, out var partitions))
+                {
+                    partitionsByKey[key] = partitions = [];
+                }
+
+                partitions.Add(row.PartitionKey);
+            }
+        }
+
+        // Each wallet wrote its head, grant, ledger pages and marker; each customer a directory row; each grant a mark.
+        int Rows(string table) => partitionsByKey.Where(k => k.Key.Table == table).Sum(k => k.Value.Count);
+        Assert.Equal(2, partitionsByKey.Count(k => k.Key.Table == UnitPay.Core.Storage.TableNames.Wallets && UnitPay.Core.Wallets.WalletRows.IsHeadKey(k.Key.RowKey)));
+        Assert.True(Rows(UnitPay.Core.Storage.TableNames.Wallets) >= 2 * 4, "every wallet's rows were read");
+        Assert.Equal(2, Rows(UnitPay.Core.Storage.TableNames.CustomerWallets));
+        Assert.Equal(2, Rows(UnitPay.Core.Storage.TableNames.WebhookOutboxIndex));
+        Assert.All(partitionsByKey, k => Assert.True(k.Value.Count == 1, $"{k.Key.Table} row key {k.Key.RowKey} is in {k.Value.Count} partitions"));
+    }
+
+    [Fact]
     public async Task A_cursor_the_engine_did_not_make_is_refused_not_followed()
     {
         await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["UNITPAY_LOCAL_TRIGGERS"] = "false" });
