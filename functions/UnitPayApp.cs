@@ -64,7 +64,7 @@ public static class UnitPayApp
 
         var app = builder.Build();
         MapHttpFunctions(app);
-        await app.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(cancellationToken);
+        await UnitPayServices.EnsureStorageAsync(app.Services, cancellationToken);
         return app;
     }
 

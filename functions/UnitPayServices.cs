@@ -40,7 +40,9 @@ public static class UnitPayServices
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<WalletStore>();
+        // Wallets over the app's own account and any further ones (UNITPAY_WALLET_ACCOUNTS), each wallet in the one its id hashes to.
+        services.AddSingleton(sp => new WalletAccounts([sp.GetRequiredService<StorageAccount>(), .. settings.WalletStorage.Select(o => new StorageAccount(o))]));
+        services.AddSingleton(sp => new WalletStore(sp.GetRequiredService<WalletAccounts>(), sp.GetRequiredService<TimeProvider>()));
         // One bound per process on the wallet transactions in flight, shared by everything that writes wallets.
         services.AddSingleton(sp => new AdaptiveConcurrencyLimit(new AdaptiveLimitOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WalletEngine>();
@@ -125,6 +127,20 @@ public static class UnitPayServices
     /// Makes the bootstrap key open an organization (idempotently). In a local run with no key configured, a fresh
     /// one is made so the API is usable at once; it is printed, and stored only hashed.
     /// </summary>
+    /// <summary>
+    /// Creates every table and queue the app uses (the wallet table in every wallet account too), and checks the
+    /// number of wallet accounts against the one this deployment's data was written with (refusing to start otherwise).
+    /// Safe to run on every start.
+    /// </summary>
+    public static async Task EnsureStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(cancellationToken);
+        var wallets = services.GetRequiredService<WalletAccounts>();
+        await wallets.EnsureCreatedAsync(cancellationToken);
+        await wallets.CheckLayoutAsync(cancellationToken);
+    }
+
     public static async Task<string?> BootstrapAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -37,8 +37,11 @@ public static class TableNames
     /// <summary>Wallets that may hold undispatched webhook outbox rows (marked before the commit, cleared by the sweeper).</summary>
     public const string WebhookOutboxIndex = "WebhookOutboxIndex";
 
+    /// <summary>Facts about this deployment's data layout, checked on every start (the number of wallet accounts).</summary>
+    public const string Deployment = "Deployment";
+
     public static IReadOnlyList<string> All { get; } =
         [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections,
             Subscriptions, SubscriptionSchedule, InvoiceLines, CreditPackages, TopUpAttempts, AutoTopUpRules, TopUpSweepIndex, SandboxPayments,
-            WebhookEndpoints, WebhookDeliveries, WebhookOutboxIndex];
+            WebhookEndpoints, WebhookDeliveries, WebhookOutboxIndex, Deployment];
 }

@@ -19,15 +19,27 @@ public sealed class WalletStore
     /// <summary>Azure Table Storage's limit on operations in one entity-group transaction.</summary>
     public const int MaxOperationsPerTransaction = 100;
 
-    private readonly TableClient _table;
+    private readonly WalletAccounts _accounts;
     private readonly Polly.ResiliencePipeline _transient;
 
+    /// <summary>Every wallet in the app's own account.</summary>
     public WalletStore(StorageAccount storage, TimeProvider clock)
+        : this(new WalletAccounts(storage), clock)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = storage.Table(TableNames.Wallets);
+    }
+
+    /// <summary>Wallets spread over <paramref name="accounts"/>: each wallet's rows in the account its id hashes to.</summary>
+    public WalletStore(WalletAccounts accounts, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        _accounts = accounts;
         _transient = StorageResilience.Transient(clock);
     }
+
+    /// <summary>The accounts the wallets are spread over.</summary>
+    public WalletAccounts Accounts => _accounts;
+
+    private TableClient Table(string walletId) => _accounts.TableOf(walletId);
 
     /// <summary>Reads the head, the open grants and the open holds, or null when the wallet does not exist.</summary>
     public async Task<WalletSnapshot?> LoadAsync(string walletId, CancellationToken cancellationToken)
@@ -46,7 +58,7 @@ public sealed class WalletStore
             var etag = default(ETag);
             var grants = new Dictionary<string, (Grant, ETag)>(StringComparer.Ordinal);
             var holds = new Dictionary<string, (Hold, ETag)>(StringComparer.Ordinal);
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            await foreach (var row in Table(walletId).QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 if (WalletRows.IsHeadKey(row.RowKey))
                 {
@@ -78,7 +90,7 @@ public sealed class WalletStore
         ArgumentNullException.ThrowIfNull(head);
         try
         {
-            var response = await _transient.ExecuteAsync(async ct => await _table.AddEntityAsync(WalletRows.ToEntity(head), ct), cancellationToken);
+            var response = await _transient.ExecuteAsync(async ct => await Table(head.WalletId).AddEntityAsync(WalletRows.ToEntity(head), ct), cancellationToken);
             return new WalletSnapshot(head, response.Headers.ETag ?? throw new InvalidOperationException("The store returned no ETag for a new wallet head."), NoGrants, NoHolds);
         }
         catch (RequestFailedException e) when (StorageFailure.IsAlreadyExists(e))
@@ -149,7 +161,7 @@ public sealed class WalletStore
             throw new InvalidOperationException($"A wallet transaction may hold at most {MaxOperationsPerTransaction} operations; this one needs {actions.Count}.");
         }
 
-        var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
+        var response = await Table(walletId).SubmitTransactionAsync(actions, cancellationToken);
         var results = response.Value;
 
         var grants = new Dictionary<string, (Grant, ETag)>(snapshot.OpenGrants, StringComparer.Ordinal);
@@ -200,7 +212,7 @@ public sealed class WalletStore
             filter.Append(')');
             await _transient.ExecuteAsync(async ct =>
             {
-                await foreach (var row in _table.QueryAsync<TableEntity>(filter.ToString(), cancellationToken: ct))
+                await foreach (var row in Table(walletId).QueryAsync<TableEntity>(filter.ToString(), cancellationToken: ct))
                 {
                     var outcome = WalletRows.ToOutcome(row);
                     found[outcome.EventId] = outcome;
@@ -219,7 +231,7 @@ public sealed class WalletStore
         }
 
         var row = await _transient.ExecuteAsync(
-            async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.EventKey(eventId), cancellationToken: ct),
+            async ct => await Table(walletId).GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.EventKey(eventId), cancellationToken: ct),
             cancellationToken);
         return row.HasValue && row.Value is not null ? WalletRows.ToOutcome(row.Value) : null;
     }
@@ -232,7 +244,7 @@ public sealed class WalletStore
         }
 
         var row = await _transient.ExecuteAsync(
-            async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.HoldKey(holdId), cancellationToken: ct),
+            async ct => await Table(walletId).GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.HoldKey(holdId), cancellationToken: ct),
             cancellationToken);
         return row.HasValue && row.Value is not null ? WalletRows.ToHold(row.Value) : null;
     }
@@ -245,7 +257,7 @@ public sealed class WalletStore
         }
 
         var row = await _transient.ExecuteAsync(
-            async ct => await _table.GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.GrantKey(grantId), cancellationToken: ct),
+            async ct => await Table(walletId).GetEntityIfExistsAsync<TableEntity>(walletId, WalletRows.GrantKey(grantId), cancellationToken: ct),
             cancellationToken);
         return row.HasValue && row.Value is not null ? WalletRows.ToGrant(row.Value) : null;
     }
@@ -272,7 +284,7 @@ public sealed class WalletStore
         var from = beforeSequence is { } before ? Escape(WalletRows.LedgerKey(walletId, before - 1)) : WalletRows.LedgerPrefix;
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{from}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
         var entries = new List<LedgerEntry>(Math.Min(limit, 1000));
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken))
+        await foreach (var row in Table(walletId).QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken))
         {
             var page = WalletRows.ToLedgerEntries(row);
             for (var i = page.Count - 1; i >= 0; i--)
@@ -308,7 +320,7 @@ public sealed class WalletStore
         }
 
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{WalletRows.LedgerPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.LedgerPrefix)}'";
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 20, cancellationToken: cancellationToken))
+        await foreach (var row in Table(walletId).QueryAsync<TableEntity>(filter, maxPerPage: 20, cancellationToken: cancellationToken))
         {
             var page = WalletRows.ToLedgerEntries(row);
             for (var i = page.Count - 1; i >= 0; i--)
@@ -330,7 +342,7 @@ public sealed class WalletStore
     {
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{WalletRows.GrantPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.GrantPrefix)}'";
         var grants = new List<Grant>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Table(walletId).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             grants.Add(WalletRows.ToGrant(row));
         }
@@ -343,7 +355,7 @@ public sealed class WalletStore
     {
         var filter = $"PartitionKey eq '{Escape(walletId)}' and RowKey ge '{WalletRows.EventPrefix}' and RowKey lt '{WalletRows.PrefixEnd(WalletRows.EventPrefix)}'";
         var outcomes = new List<EventOutcome>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Table(walletId).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             outcomes.Add(WalletRows.ToOutcome(row));
         }

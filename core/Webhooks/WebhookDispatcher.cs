@@ -25,6 +25,7 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly IFaultInjector? _faults;
     private readonly Polly.ResiliencePipeline _transient;
+    private readonly WalletAccounts _wallets;
     private readonly Channel<(string Table, string Partition)> _signals =
         Channel.CreateUnbounded<(string Table, string Partition)>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -38,10 +39,12 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
         WebhookOptions options,
         TimeProvider clock,
         ILogger<WebhookDispatcher> logger,
-        IFaultInjector? faults = null)
+        IFaultInjector? faults = null,
+        WalletAccounts? wallets = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _storage = storage;
+        _wallets = wallets ?? new WalletAccounts(storage);
         _index = storage.Table(TableNames.WebhookOutboxIndex);
         _endpoints = endpoints;
         _queue = queue;
@@ -93,7 +96,8 @@ public sealed partial class WebhookDispatcher : IWebhookOutbox
             throw new ArgumentOutOfRangeException(nameof(table), table, "Not a table with outbox rows.");
         }
 
-        var source = _storage.Table(table);
+        // A wallet's outbox is in the account that holds the wallet; an organization's, in the app's own.
+        var source = table == TableNames.Wallets ? _wallets.TableOf(partition) : _storage.Table(table);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {WebhookOutboxRows.Prefix} and RowKey lt {"o}"}");
         var rows = await _transient.ExecuteAsync(async ct =>
         {

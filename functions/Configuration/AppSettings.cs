@@ -44,6 +44,12 @@ public sealed record AppSettings
     /// <summary>Null when no storage is configured: a local run then starts its own Azurite.</summary>
     public StorageOptions? Storage { get; init; }
 
+    /// <summary>
+    /// The storage accounts wallets are spread over beyond the app's own (<see cref="SettingNames.WalletAccounts"/> - 1
+    /// of them, from <c>UNITPAY_WALLET_STORAGE_2</c> on); empty: every wallet in the app's own account.
+    /// </summary>
+    public IReadOnlyList<StorageOptions> WalletStorage { get; init; } = [];
+
     public required string UsageQueue { get; init; }
 
     public required string TablePrefix { get; init; }
@@ -208,6 +214,16 @@ public sealed record AppSettings
         var storage = ReadStorage(Get) is { } s
             ? s with { TablePrefix = prefix, UsageQueueName = queue }
             : null;
+        var walletStorage = new List<StorageOptions>();
+        var walletAccounts = ParseInt(SettingNames.WalletAccounts, Get(SettingNames.WalletAccounts) ?? "1", 1, 64);
+        for (var i = 2; i <= walletAccounts; i++)
+        {
+            var name = SettingNames.WalletStorage(i);
+            var extra = ReadStorage(Get, name)
+                ?? throw new SettingException(name, $"is required: {SettingNames.WalletAccounts} is {walletAccounts}, so wallets are spread over that many accounts (set a connection string, or {name}__accountName for identity-based access).");
+            walletStorage.Add(extra with { TablePrefix = prefix, UsageQueueName = queue });
+        }
+
         if (storage is null && hosted)
         {
             throw new SettingException(SettingNames.Storage, $"is required when the Functions host runs the app (set it, or {SettingNames.StorageAccountName} for identity-based access).");
@@ -218,6 +234,7 @@ public sealed record AppSettings
             HostedByFunctions = hosted,
             Port = port,
             Storage = storage,
+            WalletStorage = walletStorage,
             UsageQueue = queue,
             TablePrefix = prefix,
             ExpireGrantsSchedule = schedule,
@@ -257,9 +274,16 @@ public sealed record AppSettings
         _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
     };
 
-    private static StorageOptions? ReadStorage(Func<string, string?> get)
+    private static StorageOptions? ReadStorage(Func<string, string?> get) => ReadStorage(get, SettingNames.Storage);
+
+    /// <summary>
+    /// One account's settings under <paramref name="name"/>: a connection string in <c>name</c>, or identity-based
+    /// access in <c>name__accountName</c> (or <c>name__tableServiceUri</c> and <c>name__queueServiceUri</c>), with
+    /// <c>name__clientId</c> for a user-assigned identity; the convention the Functions host uses for its connections.
+    /// </summary>
+    private static StorageOptions? ReadStorage(Func<string, string?> get, string name)
     {
-        var connection = get(SettingNames.Storage);
+        var connection = get(name);
         if (connection is not null)
         {
             if (connection.Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
@@ -269,15 +293,15 @@ public sealed record AppSettings
 
             if (!connection.Contains("AccountName=", StringComparison.OrdinalIgnoreCase) && !connection.Contains("Endpoint=", StringComparison.OrdinalIgnoreCase))
             {
-                throw new SettingException(SettingNames.Storage, "is not a storage connection string (expected AccountName=... or ...Endpoint=..., or UseDevelopmentStorage=true).");
+                throw new SettingException(name, "is not a storage connection string (expected AccountName=... or ...Endpoint=..., or UseDevelopmentStorage=true).");
             }
 
             return new StorageOptions { ConnectionString = connection };
         }
 
-        var account = get(SettingNames.StorageAccountName);
-        var tableUri = get(SettingNames.StorageTableServiceUri);
-        var queueUri = get(SettingNames.StorageQueueServiceUri);
+        var account = get(name + "__accountName");
+        var tableUri = get(name + "__tableServiceUri");
+        var queueUri = get(name + "__queueServiceUri");
         if (account is null && tableUri is null && queueUri is null)
         {
             return null;
@@ -285,15 +309,15 @@ public sealed record AppSettings
 
         if (account is null && (tableUri is null || queueUri is null))
         {
-            throw new SettingException(SettingNames.StorageAccountName, $"is required unless both {SettingNames.StorageTableServiceUri} and {SettingNames.StorageQueueServiceUri} are set.");
+            throw new SettingException(name + "__accountName", $"is required unless both {name}__tableServiceUri and {name}__queueServiceUri are set.");
         }
 
         return new StorageOptions
         {
             AccountName = account,
-            TableServiceUri = ParseUri(SettingNames.StorageTableServiceUri, tableUri),
-            QueueServiceUri = ParseUri(SettingNames.StorageQueueServiceUri, queueUri),
-            ManagedIdentityClientId = get(SettingNames.StorageClientId),
+            TableServiceUri = ParseUri(name + "__tableServiceUri", tableUri),
+            QueueServiceUri = ParseUri(name + "__queueServiceUri", queueUri),
+            ManagedIdentityClientId = get(name + "__clientId"),
         };
     }
 

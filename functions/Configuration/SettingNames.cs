@@ -11,6 +11,18 @@ public static class SettingNames
     public const string StorageQueueServiceUri = "AzureWebJobsStorage__queueServiceUri";
     public const string StorageClientId = "AzureWebJobsStorage__clientId";
 
+    /// <summary>
+    /// How many storage accounts wallets are spread over (default 1: all in <see cref="Storage"/>). Fixed for a
+    /// deployment's life: the app records it on first start and refuses another number later.
+    /// </summary>
+    public const string WalletAccounts = "UNITPAY_WALLET_ACCOUNTS";
+
+    /// <summary>The prefix of the settings of wallet account 2, 3, ...: a connection string, or <c>__accountName</c> (identity-based).</summary>
+    public const string WalletStoragePrefix = "UNITPAY_WALLET_STORAGE_";
+
+    /// <summary>The setting of wallet account <paramref name="index"/> (2 and up; account 1 is <see cref="Storage"/>).</summary>
+    public static string WalletStorage(int index) => WalletStoragePrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public const string UsageQueue = "UNITPAY_USAGE_QUEUE";
     public const string TablePrefix = "UNITPAY_TABLE_PREFIX";
     public const string ExpireGrantsSchedule = "UNITPAY_EXPIRE_GRANTS_SCHEDULE";

@@ -30,11 +30,11 @@ public static class WorkerHost
     }
 
     /// <summary>Creates the tables and queues the app uses, and opens the bootstrap organization, before the first invocation.</summary>
-    private sealed class StorageBootstrap(IServiceProvider services, StorageAccount storage) : IHostedService
+    private sealed class StorageBootstrap(IServiceProvider services) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await storage.EnsureCreatedAsync(cancellationToken);
+            await UnitPayServices.EnsureStorageAsync(services, cancellationToken);
             await UnitPayServices.BootstrapAsync(services, cancellationToken);
         }
 

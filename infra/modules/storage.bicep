@@ -53,6 +53,7 @@ var tableNames = [
   'WebhookEndpoints'
   'WebhookDeliveries'
   'WebhookOutboxIndex'
+  'Deployment'
 ]
 
 // The Functions host moves a message here after maxDequeueCount failed deliveries (host.json).
