@@ -93,6 +93,11 @@ param webhookSecretKeySecretUri string = ''
 @description('Key Vault secret URI of the key (at least 32 random characters) that signs customer portal links (UNITPAY_PORTAL_SIGNING_KEY). Set it when more than one instance may serve: without it a link opens only on the instance that made it. Never the key itself.')
 param portalSigningKeySecretUri string = ''
 
+@description('Storage accounts wallets are spread over (UNITPAY_WALLET_ACCOUNTS). 1 keeps every wallet in the app\'s own account; each further one holds only the Wallets table. Fixed for a deployment\'s life: the app refuses to start with another number than its data was written with.')
+@minValue(1)
+@maxValue(16)
+param walletAccounts int = 1
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -106,6 +111,8 @@ var storageAccountName = 'st${compactBaseName}${token}'
 var applicationInsightsName = 'appi-${baseName}-${token}'
 var functionAppName = 'func-${baseName}-${token}'
 var deploymentContainerName = 'app-package'
+// Wallet accounts 2, 3, ...: 'sw' + the number + the base name + the token (at most 24 characters).
+var walletAccountNames = [for i in range(2, walletAccounts - 1): 'sw${i}${take(compactBaseName, 7)}${token}']
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
@@ -164,8 +171,23 @@ module functionApp 'modules/functionapp.bicep' = {
     webhookSweepSchedule: webhookSweepSchedule
     webhookSecretKeySecretUri: webhookSecretKeySecretUri
     portalSigningKeySecretUri: portalSigningKeySecretUri
+    walletAccountNames: walletAccountNames
   }
 }
+
+module walletStorage 'modules/storage.bicep' = [
+  for (accountName, i) in walletAccountNames: {
+    name: 'walletstorage${i + 2}'
+    params: {
+      name: accountName
+      location: location
+      tags: tags
+      skuName: storageSkuName
+      tablePrefix: tablePrefix
+      walletsOnly: true
+    }
+  }
+]
 
 module roles 'modules/roles.bicep' = {
   name: 'roles'
@@ -179,6 +201,21 @@ module roles 'modules/roles.bicep' = {
     functionAppName: functionAppName
   }
 }
+
+module walletRoles 'modules/roles.bicep' = [
+  for (accountName, i) in walletAccountNames: {
+    name: 'walletroles${i + 2}'
+    dependsOn: [
+      walletStorage
+      functionApp
+    ]
+    params: {
+      storageAccountName: accountName
+      functionAppName: functionAppName
+      tablesOnly: true
+    }
+  }
+]
 
 @description('Name of the function app (for zip deploy and app settings).')
 output functionAppName string = functionApp.outputs.name

@@ -9,6 +9,8 @@ param maximumInstanceCount = 100
 param storageSkuName = 'Standard_LRS'
 param usageQueueName = 'usage-events'
 param tablePrefix = ''
+// Storage accounts wallets are spread over; set once, before the first start (see README).
+param walletAccounts = 1
 param expireGrantsSchedule = '0 */5 * * * *'
 param grantCyclesSchedule = '0 * * * * *'
 param topUpSweeperSchedule = '0 */5 * * * *'

@@ -42,6 +42,15 @@ param maximumInstanceCount int
 @description('Queue the track API writes to and the DeductUsageQueue function reads (UNITPAY_USAGE_QUEUE).')
 param usageQueueName string
 
+@description('Storage accounts beyond the app\'s own that hold wallets, in order: UNITPAY_WALLET_STORAGE_2, _3, ... (by identity).')
+param walletAccountNames array = []
+
+// Wallet account i (2 and up) is reached by identity, as AzureWebJobsStorage is.
+var walletAccountSettings = [for (accountName, i) in walletAccountNames: {
+  name: 'UNITPAY_WALLET_STORAGE_${i + 2}__accountName'
+  value: accountName
+}]
+
 @description('Prefix of every table name (UNITPAY_TABLE_PREFIX).')
 param tablePrefix string
 
@@ -143,7 +152,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       // Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and
       // FUNCTIONS_EXTENSION_VERSION must not be set here.
-      appSettings: [
+      appSettings: concat([
         // Identity-based AzureWebJobsStorage: the host and the worker use the same settings.
         {
           name: 'AzureWebJobsStorage__accountName'
@@ -227,7 +236,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           name: 'UNITPAY_PORTAL_SIGNING_KEY'
           value: empty(portalSigningKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${portalSigningKeySecretUri})'
         }
-      ]
+        {
+          name: 'UNITPAY_WALLET_ACCOUNTS'
+          value: string(length(walletAccountNames) + 1)
+        }
+      ], walletAccountSettings)
     }
   }
 }

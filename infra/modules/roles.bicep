@@ -7,6 +7,9 @@ param storageAccountName string
 @description('Name of the function app whose system-assigned identity receives the roles.')
 param functionAppName string
 
+@description('An account that holds only wallets: the table role alone (no queue, no blob).')
+param tablesOnly bool = false
+
 // Storage Table Data Contributor: the engine reads and writes its tables.
 var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 
@@ -42,7 +45,7 @@ resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // Storage Queue Data Contributor
-resource queueRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource queueRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!tablesOnly) {
   name: guid(storage.id, app.id, queueDataContributor)
   scope: storage
   properties: {
@@ -53,7 +56,7 @@ resource queueRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // Storage Blob Data Owner
-resource blobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource blobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!tablesOnly) {
   name: guid(storage.id, app.id, blobDataOwner)
   scope: storage
   properties: {

@@ -1,5 +1,7 @@
 // The app's storage account: its tables and queues, the Functions host's own blobs, and the
 // Flex Consumption deployment container. Every client reaches it by Entra ID: shared keys are off.
+// With walletsOnly, a further account that holds wallets (UNITPAY_WALLET_ACCOUNTS > 1): the same
+// account settings, the Wallets table only, no queue and no container.
 
 @description('Name of the storage account (3-24 lowercase letters and digits, globally unique).')
 @minLength(3)
@@ -24,11 +26,14 @@ param skuName string
 @description('Prefix of every table name (the app reads the same value from UNITPAY_TABLE_PREFIX).')
 param tablePrefix string
 
-@description('The queue the track API writes usage events to and the worker reads.')
-param usageQueueName string
+@description('The queue the track API writes usage events to and the worker reads (unused with walletsOnly).')
+param usageQueueName string = ''
 
-@description('Blob container Flex Consumption deploys the app package from.')
-param deploymentContainerName string
+@description('Blob container Flex Consumption deploys the app package from (unused with walletsOnly).')
+param deploymentContainerName string = ''
+
+@description('An account that holds only wallets: the Wallets table, nothing else.')
+param walletsOnly bool = false
 
 // Keep in step with core/Storage/TableNames.cs (TableNames.All): the infra tests compare the two.
 var tableNames = [
@@ -95,12 +100,12 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = if (!walletsOnly) {
   parent: account
   name: 'default'
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = if (!walletsOnly) {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -114,29 +119,29 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-0
 }
 
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [
-  for table in tableNames: {
+  for table in (walletsOnly ? ['Wallets'] : tableNames): {
     parent: tableService
     name: '${tablePrefix}${table}'
   }
 ]
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = if (!walletsOnly) {
   parent: account
   name: 'default'
 }
 
-resource usageQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = {
+resource usageQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = if (!walletsOnly) {
   parent: queueService
   name: usageQueueName
 }
 
-resource usagePoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = {
+resource usagePoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = if (!walletsOnly) {
   parent: queueService
   name: poisonQueueName
 }
 
 output name string = account.name
-output deploymentContainerName string = deploymentContainer.name
-output usageQueueName string = usageQueue.name
-output usagePoisonQueueName string = usagePoisonQueue.name
+output deploymentContainerName string = walletsOnly ? '' : deploymentContainerName
+output usageQueueName string = walletsOnly ? '' : usageQueueName
+output usagePoisonQueueName string = walletsOnly ? '' : poisonQueueName
 output tableCount int = length(tableNames)

@@ -42,6 +42,29 @@ public sealed class ArmEvaluationTests
     }
 
     [Fact]
+    public void Variable_loops_range_and_arithmetic_evaluate_as_Azure_would()
+    {
+        // What Bicep writes for `var names = [for i in range(2, count - 1): 'n${i}']`.
+        var template = JsonNode.Parse("""
+            {
+              "parameters": { "count": { "type": "int", "defaultValue": 3 } },
+              "variables": {
+                "copy": [ { "name": "names", "count": "[length(range(2, sub(parameters('count'), 1)))]", "input": "[format('n{0}', range(2, sub(parameters('count'), 1))[copyIndex('names')])]" } ],
+                "next": "[add(length(variables('names')), 1)]"
+              },
+              "resources": [ { "type": "Test/list", "name": "list", "properties": { "names": "[variables('names')]", "next": "[variables('next')]" } } ]
+            }
+            """)!.AsObject();
+
+        var three = ArmDeployment.Expand(template, new Dictionary<string, object?>()).One("Test/list");
+        var one = ArmDeployment.Expand(template, new Dictionary<string, object?> { ["count"] = 1L }).One("Test/list");
+
+        Assert.Equal(["n2", "n3"], ((IReadOnlyList<object?>)three.Get("properties", "names")!).Cast<string>());
+        Assert.Equal(3L, three.Get("properties", "next"));
+        Assert.Empty((IReadOnlyList<object?>)one.Get("properties", "names")!);
+    }
+
+    [Fact]
     public void Double_bracket_strings_stay_literal()
     {
         var thing = ArmDeployment.Expand(Template, new Dictionary<string, object?>()).OfType("Test/things")[0];

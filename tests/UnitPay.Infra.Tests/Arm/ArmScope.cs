@@ -57,6 +57,18 @@ public sealed class ArmScope
     public object? Variable(string name) => Memo(_variables, $"variables:{name}", name, () =>
     {
         var variables = _template["variables"] as JsonObject;
+
+        // A variable made by a for-expression: its "copy" entry's input, once per index (copyIndex('name') inside it).
+        if (variables?["copy"] is JsonArray loops && loops.OfType<JsonObject>().FirstOrDefault(l => string.Equals(l["name"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase)) is { } loop)
+        {
+            if (Evaluate(loop["count"]) is not long count)
+            {
+                return new ArmUnknown($"variables('{name}')");
+            }
+
+            return Enumerable.Range(0, checked((int)count)).Select(i => WithCopyIndex(i).Evaluate(loop["input"])).ToList();
+        }
+
         if (variables is null || !variables.TryGetPropertyValue(name, out var node))
         {
             throw new KeyNotFoundException($"The template declares no variable '{name}'.");
