@@ -5,7 +5,7 @@ namespace UnitPay.Benchmarks;
 /// <summary>The command line, and the sizes of each phase in the quick and the full run.</summary>
 internal sealed record BenchmarkOptions
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/UnitPay.Benchmarks -- [--quick] [--aggregate-only] [--wide WALLETS] [--json FILE]";
+    public const string Usage = "usage: dotnet run -c Release --project tests/UnitPay.Benchmarks -- [--quick] [--aggregate-only] [--wide WALLETS] [--wallet-accounts N] [--json FILE]";
 
     public bool Quick { get; init; }
 
@@ -61,6 +61,9 @@ internal sealed record BenchmarkOptions
 
     public int WideEventsPerWallet { get; init; } = 2;
 
+    /// <summary>Storage accounts (Azurite processes) the many-wallet phases spread wallets over (UNITPAY_WALLET_ACCOUNTS); <c>--wallet-accounts N</c>.</summary>
+    public int WalletAccounts { get; init; } = 1;
+
     /// <summary>How long any one drain may take before the run gives up (a stuck worker fails the run, never hangs it).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -82,6 +85,10 @@ internal sealed record BenchmarkOptions
                     break;
                 case "--wide" when i + 1 < args.Count && int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wide) && wide >= 2:
                     options = options with { WideOverride = wide };
+                    i++;
+                    break;
+                case "--wallet-accounts" when i + 1 < args.Count && int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var accounts) && accounts is >= 1 and <= 8:
+                    options = options with { WalletAccounts = accounts };
                     i++;
                     break;
                 case "--json" when i + 1 < args.Count:

@@ -25,8 +25,8 @@ var audits = new List<AuditOutcome>();
 
 if (options.AggregateOnly)
 {
-    var (m, mAudit) = await ManyWallets.RunAsync(options.Wallets, options.EventsPerWallet, options.ManyPacedFor, options.DrainTimeout);
-    var (w, wAudit) = await ManyWallets.RunAsync(options.WideWallets, options.WideEventsPerWallet, null, options.DrainTimeout);
+    var (m, mAudit) = await ManyWallets.RunAsync(options.Wallets, options.EventsPerWallet, options.ManyPacedFor, options.DrainTimeout, options.WalletAccounts);
+    var (w, wAudit) = await ManyWallets.RunAsync(options.WideWallets, options.WideEventsPerWallet, null, options.DrainTimeout, options.WalletAccounts);
     foreach (var run in new[] { m, w })
     {
         var tx = run.Drain.Profile.Of(PhaseProfile.TableWrites);
@@ -68,11 +68,11 @@ var (endToEnd, endToEndAudit) = await HotWalletEndToEnd.RunAsync(options.EndToEn
 audits.Add(endToEndAudit);
 
 Progress.Say($"aggregate: {options.Wallets:N0} wallets, {options.EventsPerWallet} events each, then a paced quarter of that rate for the lag");
-var (many, manyAudit) = await ManyWallets.RunAsync(options.Wallets, options.EventsPerWallet, options.ManyPacedFor, options.DrainTimeout);
+var (many, manyAudit) = await ManyWallets.RunAsync(options.Wallets, options.EventsPerWallet, options.ManyPacedFor, options.DrainTimeout, options.WalletAccounts);
 audits.Add(manyAudit);
 
 Progress.Say($"wide aggregate: {options.WideWallets:N0} wallets, {options.WideEventsPerWallet} events each");
-var (wide, wideAudit) = await ManyWallets.RunAsync(options.WideWallets, options.WideEventsPerWallet, null, options.DrainTimeout);
+var (wide, wideAudit) = await ManyWallets.RunAsync(options.WideWallets, options.WideEventsPerWallet, null, options.DrainTimeout, options.WalletAccounts);
 audits.Add(wideAudit);
 
 var report = new BenchmarkReport(options.Mode, startedAt, clock.Elapsed, machine, rounds, transactionCost, naiveSingle, engineAlone, endToEnd, many, wide, audits);

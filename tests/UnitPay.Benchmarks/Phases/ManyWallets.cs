@@ -19,10 +19,10 @@ internal static class ManyWallets
 {
     private const int PacedBatch = 10;
 
-    public static async Task<(ManyWalletsFigures Figures, AuditOutcome Audit)> RunAsync(int wallets, int eventsPerWallet, TimeSpan? pacedFor, TimeSpan timeout)
+    public static async Task<(ManyWalletsFigures Figures, AuditOutcome Audit)> RunAsync(int wallets, int eventsPerWallet, TimeSpan? pacedFor, TimeSpan timeout, int walletAccounts = 1)
     {
         var setUpClock = Stopwatch.StartNew();
-        await using var app = await BenchApp.StartAsync();
+        await using var app = await BenchApp.StartAsync(walletAccounts);
         var scenario = await Scenario.CreateAsync(app.Client, costPerUnit: 1);
         // The set-up goes through the same core services the API calls (customer store, CreditAccountService's
         // grant), in-process without HTTP, so 10,000 wallets are ready in seconds; only the drain is measured.
@@ -71,7 +71,7 @@ internal static class ManyWallets
         int limitAfterDrain;
         await using (var triggers = await app.StartTriggersAsync())
         {
-            using (var profile = PhaseProfile.Start(await SharedAzurite.GetAsync()))
+            using (var profile = PhaseProfile.Start(await SharedAzurite.GetAsync(), app.WalletAzurites))
             {
                 var before = app.Counters();
                 var clock = Stopwatch.StartNew();
@@ -94,7 +94,7 @@ internal static class ManyWallets
                 rate = Math.Max(100, figures.EventsPerSecond / 4);
                 var pacedPlan = UsagePlan.Create(customers, (int)(rate * duration.TotalSeconds), 0, seed: 5, "manypaced");
                 Progress.Say($"  paced load over {wallets:N0} wallets: {rate:N0} events/s in calls of {PacedBatch} for {duration.TotalSeconds:0} s");
-                using (var profile = PhaseProfile.Start(await SharedAzurite.GetAsync()))
+                using (var profile = PhaseProfile.Start(await SharedAzurite.GetAsync(), app.WalletAzurites))
                 {
                     var before = app.Counters();
                     var clock = Stopwatch.StartNew();
@@ -125,7 +125,7 @@ internal static class ManyWallets
             StringComparer.Ordinal);
         var audit = AuditOutcome.Check(
             $"{wallets:N0} wallets",
-            await WalletRecord.ReadTableAsync(app.Storage.Table(TableNames.Wallets), CancellationToken.None),
+            await app.ReadAllWalletsAsync(),
             sentByWallet,
             inspect: wallet =>
             {

@@ -24,16 +24,20 @@ internal sealed class PhaseProfile : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, Latencies> _requests = new(StringComparer.Ordinal);
     private readonly AzuriteProcess _azurite;
+    private readonly IReadOnlyList<AzuriteProcess> _walletAzurites;
     private readonly Process _node;
+    private readonly Process[] _walletNodes;
     private readonly TimeSpan _appCpu;
     private readonly TimeSpan _nodeCpu;
     private readonly TimeSpan _gcPause;
     private readonly CpuPressure _pressure;
 
-    private PhaseProfile(AzuriteProcess azurite)
+    private PhaseProfile(AzuriteProcess azurite, IReadOnlyList<AzuriteProcess> walletAzurites)
     {
         _azurite = azurite;
+        _walletAzurites = walletAzurites;
         _node = Process.GetProcessById(azurite.ProcessId);
+        _walletNodes = [.. walletAzurites.Select(a => Process.GetProcessById(a.ProcessId))];
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Name is "http.client.request.duration" or "http.server.request.duration")
@@ -49,7 +53,10 @@ internal sealed class PhaseProfile : IDisposable
         _pressure = CpuPressure.Now();
     }
 
-    public static PhaseProfile Start(AzuriteProcess azurite) => new(azurite);
+    public static PhaseProfile Start(AzuriteProcess azurite) => new(azurite, []);
+
+    /// <summary>A profile that also counts the Azurites of further wallet accounts (their CPU in Azurite's, their table requests in the app's).</summary>
+    public static PhaseProfile Start(AzuriteProcess azurite, IReadOnlyList<AzuriteProcess> walletAzurites) => new(azurite, walletAzurites);
 
     public ProfileFigures Stop(TimeSpan elapsed)
     {
@@ -68,12 +75,22 @@ internal sealed class PhaseProfile : IDisposable
     {
         _listener.Dispose();
         _node.Dispose();
+        foreach (var node in _walletNodes)
+        {
+            node.Dispose();
+        }
     }
 
     private TimeSpan NodeCpu()
     {
-        _node.Refresh();
-        return _node.TotalProcessorTime;
+        var total = TimeSpan.Zero;
+        foreach (var node in _walletNodes.Prepend(_node))
+        {
+            node.Refresh();
+            total += node.TotalProcessorTime;
+        }
+
+        return total;
     }
 
     private void Record(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
@@ -98,7 +115,7 @@ internal sealed class PhaseProfile : IDisposable
 
         var kind = instrument.Name == "http.server.request.duration"
             ? route is null ? null : "app " + route
-            : port == _azurite.TablePort ? $"table {method}"
+            : port == _azurite.TablePort || _walletAzurites.Any(a => a.TablePort == port) ? $"table {method}"
             : port == _azurite.QueuePort ? $"queue {method}"
             : null;
         kind = kind switch
