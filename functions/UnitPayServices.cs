@@ -82,7 +82,8 @@ public static class UnitPayServices
 
         // Auto top-up: the engine tells AutoTopUpSignals of each commit that crosses a wallet's threshold; the
         // AutoTopUpLoop hands each crossing to the firer off the commit path; SweepTopUpsTimer replays what is stuck.
-        services.AddSingleton<AutoTopUpSignals>();
+        services.AddSingleton<PendingCrossings>();
+        services.AddSingleton(sp => new AutoTopUpSignals(sp.GetRequiredService<PendingCrossings>()));
         services.AddSingleton<IThresholdCrossingObserver>(sp => sp.GetRequiredService<AutoTopUpSignals>());
         services.AddSingleton<AutoTopUpRuleStore>();
         services.AddSingleton<AutoTopUpHistory>();

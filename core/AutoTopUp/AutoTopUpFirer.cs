@@ -54,7 +54,7 @@ public sealed partial class AutoTopUpFirer(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: crossings not yet handled stay below their threshold; the next crossing or a rule PUT fires again.
+            // Stopping: crossings not yet handled stay recorded in PendingCrossings; the top-up sweeper fires them.
         }
     }
 
@@ -85,6 +85,35 @@ public sealed partial class AutoTopUpFirer(
 
         var attemptId = Ids.DerivedAt("topup", crossing.At, crossing.WalletId, row.Rule.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), crossing.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return await StartInSlotAsync(crossing.OrgId, crossing.WalletId, attemptId, TriggerSource.AutoTopup, null, crossing.AvailableAfter, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fires the crossings recorded before <paramref name="recordedBy"/> that no firer handled (its process stopped between
+    /// the commit and the firing), then clears them. A recorded crossing is a candidate, not a fact (its commit may have
+    /// failed), so it fires only when the wallet is at or below the rule's threshold now; its attempt id is the one the
+    /// live firer would have used, so a crossing that was in fact handled makes nothing twice. Returns what each led to.
+    /// </summary>
+    public async Task<IReadOnlyList<AutoTopUpFiring>> ReplayCrossingsAsync(DateTimeOffset recordedBy, int max, CancellationToken cancellationToken)
+    {
+        var results = new List<AutoTopUpFiring>();
+        if (signals.Pending is not { } pending)
+        {
+            return results;
+        }
+
+        foreach (var crossing in await pending.DueAsync(recordedBy, max, cancellationToken))
+        {
+            var wallet = await engine.ReadAsync(crossing.WalletId, cancellationToken);
+            var row = await rules.ReadAsync(crossing.OrgId, crossing.WalletId, cancellationToken);
+            var firing = wallet is null || row is not { Rule.Enabled: true } || wallet.Head.Available > row.Rule.Threshold
+                ? new AutoTopUpFiring(AutoTopUpFiring.NotArmed, Detail: "no enabled rule, or the wallet is above its threshold now")
+                : await FireAsync(crossing with { AvailableAfter = wallet.Head.Available }, cancellationToken);
+            LogFiring(logger, crossing.WalletId, crossing.Sequence, firing.Kind, firing.Attempt?.Id, firing.Detail);
+            await pending.ClearAsync(crossing, cancellationToken);
+            results.Add(firing);
+        }
+
+        return results;
     }
 
     /// <summary>
@@ -149,6 +178,11 @@ public sealed partial class AutoTopUpFirer(
         {
             var firing = await FireAsync(crossing, cancellationToken);
             LogFiring(logger, crossing.WalletId, crossing.Sequence, firing.Kind, firing.Attempt?.Id, firing.Detail);
+            if (signals.Pending is { } pending)
+            {
+                await pending.ClearAsync(crossing, cancellationToken); // handled: the sweeper need not replay it
+            }
+
             return firing;
         }
         catch (Exception e) when (e is not OperationCanceledException)

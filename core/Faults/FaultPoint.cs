@@ -26,4 +26,7 @@ public enum FaultPoint
 
     /// <summary>In <c>WebhookDispatcher</c>, after a wallet's outbox row was queued to its endpoints and before the row is deleted: the sweeper queues it again, with the same event ids.</summary>
     AfterWebhookFanOut,
+
+    /// <summary>In <c>WalletEngine</c>, after a commit that crossed an auto top-up threshold and before the crossing is handed to the firer: the recorded crossing waits for the sweeper.</summary>
+    AfterCrossingCommit,
 }

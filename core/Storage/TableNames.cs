@@ -37,11 +37,14 @@ public static class TableNames
     /// <summary>Wallets that may hold undispatched webhook outbox rows (marked before the commit, cleared by the sweeper).</summary>
     public const string WebhookOutboxIndex = "WebhookOutboxIndex";
 
+    /// <summary>Auto top-up threshold crossings recorded before their commit and not yet handled (the sweeper replays them).</summary>
+    public const string AutoTopUpCrossings = "AutoTopUpCrossings";
+
     /// <summary>Facts about this deployment's data layout, checked on every start (the number of wallet accounts).</summary>
     public const string Deployment = "Deployment";
 
     public static IReadOnlyList<string> All { get; } =
         [Organizations, ApiKeys, Catalog, Customers, Wallets, CustomerWallets, Idempotency, ExpiryIndex, TimerStatus, UsageRejections,
             Subscriptions, SubscriptionSchedule, InvoiceLines, CreditPackages, TopUpAttempts, AutoTopUpRules, TopUpSweepIndex, SandboxPayments,
-            WebhookEndpoints, WebhookDeliveries, WebhookOutboxIndex, Deployment];
+            WebhookEndpoints, WebhookDeliveries, WebhookOutboxIndex, Deployment, AutoTopUpCrossings];
 }

@@ -67,7 +67,19 @@ public sealed partial class TopUpSweeper(
             }
         }
 
-        return new TopUpSweepSummary(due.Count, resumed, replayed, removed, contended, failed);
+        // Threshold crossings recorded but never handled (the firer's process stopped after the commit).
+        var crossings = 0;
+        try
+        {
+            crossings = (await firer.ReplayCrossingsAsync(now - options.CrossingGrace, options.MaxPerRun, cancellationToken)).Count;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failed++;
+            LogCrossingsFailed(logger, e);
+        }
+
+        return new TopUpSweepSummary(due.Count, resumed, replayed, removed, contended, failed, crossings);
     }
 
     private async Task<Step> SweepAsync(TopUpSweepEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
@@ -171,4 +183,7 @@ public sealed partial class TopUpSweeper(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Top-up sweeper: attempt {AttemptId} could not be handled; it is retried when its claim runs out")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception, string attemptId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Replaying recorded auto top-up crossings failed; the next run tries again")]
+    private static partial void LogCrossingsFailed(ILogger logger, Exception exception);
 }

@@ -14,6 +14,7 @@ public sealed record TopUpSweeperOptions
     public const string MaxReplaysSetting = "UNITPAY_TOPUP_SWEEPER_MAX_REPLAYS";
     public const string DisableAfterFailuresSetting = "UNITPAY_AUTO_TOPUP_DISABLE_AFTER_FAILURES";
     public const string LeaseSetting = "UNITPAY_TOPUP_SWEEPER_LEASE";
+    public const string CrossingGraceSetting = "UNITPAY_AUTO_TOPUP_CROSSING_GRACE";
 
     /// <summary>A <c>pending</c> attempt untouched this long is resumed (charged again under its own idempotency key). Default 10 minutes.</summary>
     public TimeSpan PendingTimeout { get; init; } = TimeSpan.FromMinutes(10);
@@ -32,6 +33,12 @@ public sealed record TopUpSweeperOptions
 
     /// <summary>How long a sweeper's claim on an attempt lasts; a run killed half-way leaves it to the next run after this. Default 2 minutes.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// An auto top-up threshold crossing recorded this long ago and still not handled is fired by the sweeper (its firer
+    /// stopped between the commit and the firing). Default 2 minutes.
+    /// </summary>
+    public TimeSpan CrossingGrace { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Attempts looked at per run (the rest wait for the next run). Default 500.</summary>
     public int MaxPerRun { get; init; } = 500;
@@ -57,6 +64,7 @@ public sealed record TopUpSweeperOptions
             MaxReplays = Count(setting, MaxReplaysSetting, defaults.MaxReplays, 0),
             DisableAfterFailures = Count(setting, DisableAfterFailuresSetting, defaults.DisableAfterFailures, 1),
             Lease = Duration(setting, LeaseSetting, defaults.Lease),
+            CrossingGrace = Duration(setting, CrossingGraceSetting, defaults.CrossingGrace),
         };
     }
 

@@ -26,6 +26,14 @@ public sealed partial class WalletEngine
                 await _webhooks!.MarkAsync(TableNames.Wallets, snapshot.Head.WalletId, snapshot.Head.OrgId, cancellationToken);
             }
 
+            // Auto top-up: a commit that crosses the threshold records the crossing first (the same two heads decide
+            // it, without any read), so a stop between the commit and the firing leaves it for the sweeper.
+            var crossing = _crossings is not null ? ThresholdCrossing.Between(snapshot.Head, session.Head) : null;
+            if (crossing is not null)
+            {
+                await _crossings!.RecordAsync(crossing, cancellationToken);
+            }
+
             _faults?.Hit(FaultPoint.BeforeWalletCommit);
             started = _clock.GetTimestamp(); // the bound learns the store's answer time, not the mark's
             lane.Snapshot = await _store.CommitAsync(snapshot, session, cancellationToken);
@@ -39,10 +47,11 @@ public sealed partial class WalletEngine
             Interlocked.Add(ref _entities, session.OperationCount);
 
             // The one place every wallet change passes (usage, holds, expiries, voids, grants): a committed crossing of
-            // the auto top-up threshold is handed on here, from the two heads of the commit, without any read.
-            if (_crossings is not null && ThresholdCrossing.Between(snapshot.Head, session.Head) is { } crossing)
+            // the auto top-up threshold is handed on here.
+            if (crossing is not null)
             {
-                _crossings.OnCrossed(crossing);
+                _faults?.Hit(FaultPoint.AfterCrossingCommit);
+                _crossings!.OnCrossed(crossing);
             }
         }
         catch (Exception e) when (Observed(started, e))

@@ -59,6 +59,7 @@ var tableNames = [
   'WebhookDeliveries'
   'WebhookOutboxIndex'
   'Deployment'
+  'AutoTopUpCrossings'
 ]
 
 // The Functions host moves a message here after maxDequeueCount failed deliveries (host.json).

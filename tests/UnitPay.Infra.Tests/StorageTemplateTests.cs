@@ -20,7 +20,7 @@ public sealed class StorageTemplateTests(CompiledTemplate compiled)
     [
         "Orgs", "ApiKeys", "Catalog", "Customers", "Wallets", "CustomerWallets", "Idempotency", "ExpiryIndex", "TimerStatus",
         "UsageRejections", "Subscriptions", "SubscriptionSchedule", "InvoiceLines", "CreditPackages", "TopUpAttempts", "AutoTopUpRules",
-        "TopUpSweepIndex", "SandboxPayments", "WebhookEndpoints", "WebhookDeliveries", "WebhookOutboxIndex", "Deployment",
+        "TopUpSweepIndex", "SandboxPayments", "WebhookEndpoints", "WebhookDeliveries", "WebhookOutboxIndex", "Deployment", "AutoTopUpCrossings",
     ];
 
     private ArmResource Account => compiled.Deployment.One(AccountType);

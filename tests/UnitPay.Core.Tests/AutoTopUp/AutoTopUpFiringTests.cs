@@ -3,6 +3,7 @@ using UnitPay.Core.Grants;
 using UnitPay.Core.Payments.Sandbox;
 using UnitPay.Core.Tests.TopUps;
 using UnitPay.Core.TopUps;
+using UnitPay.Core.Wallets;
 
 namespace UnitPay.Core.Tests.AutoTopUp;
 
@@ -32,6 +33,87 @@ public sealed class AutoTopUpFiringTests
         Assert.Equal((1, false, 0, 5_000L), (state.AutoTopupRuntime!.TotalFiresCount, state.AutoTopupRuntime.IsPending, state.AutoTopupRuntime.ConsecutiveFailures, state.AutoTopupRuntime.MonthToDateCharge));
         Assert.Equal(FundingMethod.Charge, state.EffectiveFundingMethod);
         await wallet.AssertAuditedAsync();
+    }
+
+    [Fact]
+    public async Task A_crossing_whose_firer_stopped_after_the_commit_is_fired_once_by_the_sweeper()
+    {
+        var world = await MoneyWorld.StartAsync();
+        var wallet = await AutoTopUpWallet.CreateAsync(world, SandboxPaymentMethods.Success);
+
+        // The commit crosses the threshold; the process then stops: the in-memory signal is lost (never drained).
+        await wallet.SpendAsync(9, 1_000);
+        var recorded = Assert.Single(await world.Pending.DueAsync(world.Clock.GetUtcNow(), 10, None));
+        Assert.Equal((wallet.WalletId, 1_000L), (recorded.WalletId, recorded.AvailableAfter));
+        Assert.Empty(await wallet.AutoAttemptsAsync());
+
+        // Within the grace the sweeper leaves it to the live firer; past it, the sweeper fires it, once.
+        Assert.Equal(0, (await world.NewSweeper().RunAsync(None)).Crossings);
+        world.Clock.Advance(world.SweeperOptions.CrossingGrace + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await world.NewSweeper().RunAsync(None)).Crossings);
+        Assert.Equal(0, (await world.NewSweeper().RunAsync(None)).Crossings);
+
+        var attempt = Assert.Single(await wallet.AutoAttemptsAsync());
+        Assert.Equal((TopUpStatus.Succeeded, TriggerSource.AutoTopup), (attempt.Status, attempt.TriggerSource));
+        Assert.Equal(6_000, await wallet.AvailableAsync());
+        Assert.Empty(await world.Pending.DueAsync(world.Clock.GetUtcNow(), 10, None));
+
+        // The lost signal, delivered late after all (a second instance's channel, say), names the same attempt.
+        world.Signals.OnCrossed(recorded);
+        await world.Firer.DrainAsync(None);
+        Assert.Single(await wallet.AutoAttemptsAsync());
+        Assert.Equal(1, await wallet.ChargesAsync());
+        await wallet.AssertAuditedAsync();
+    }
+
+    [Fact]
+    public async Task A_crash_right_after_the_crossing_commit_is_made_good_by_the_sweeper_with_one_attempt()
+    {
+        var chaos = new UnitPay.Testing.ChaosFaults(seed: 3, new Dictionary<UnitPay.Core.Faults.FaultPoint, double> { [UnitPay.Core.Faults.FaultPoint.AfterCrossingCommit] = 1.0 });
+        var world = await MoneyWorld.StartAsync(faults: chaos);
+        var wallet = await AutoTopUpWallet.CreateAsync(world, SandboxPaymentMethods.Success);
+        var charges = Enumerable.Range(0, 9).Select(i => new UnitPay.Core.Wallets.UsageCharge($"crash-{i}", "gen", 1_000, world.Clock.GetUtcNow(), 1)).ToList();
+
+        // The commit lands, then the process "dies" before the crossing reaches the firer.
+        chaos.Enabled = true;
+        await Assert.ThrowsAsync<UnitPay.Core.Faults.InjectedCrashException>(() => world.Engine.ApplyUsageAsync(wallet.WalletId, charges, None));
+        chaos.Enabled = false;
+        Assert.Equal(1, chaos.CrashesAt(UnitPay.Core.Faults.FaultPoint.AfterCrossingCommit));
+        Assert.Empty(await world.Firer.DrainAsync(None));
+        Assert.Equal(1_000, await wallet.AvailableAsync());
+
+        // The retried delivery of the same usage applies nothing again; the sweeper, past the grace, fires once.
+        var again = await world.Engine.ApplyUsageAsync(wallet.WalletId, charges, None);
+        Assert.All(again, r => Assert.Equal(EventOutcomeStatus.Applied, r.Outcome.Status));
+        world.Clock.Advance(world.SweeperOptions.CrossingGrace + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await world.NewSweeper().RunAsync(None)).Crossings);
+
+        var attempt = Assert.Single(await wallet.AutoAttemptsAsync());
+        Assert.Equal(TopUpStatus.Succeeded, attempt.Status);
+        Assert.Equal(6_000, await wallet.AvailableAsync());
+        Assert.Equal(1, await wallet.ChargesAsync());
+    }
+
+    [Fact]
+    public async Task A_handled_crossing_is_cleared_and_a_recorded_one_whose_wallet_is_above_the_threshold_fires_nothing()
+    {
+        var world = await MoneyWorld.StartAsync();
+        var wallet = await AutoTopUpWallet.CreateAsync(world, SandboxPaymentMethods.Success);
+
+        // The live path: recorded before the commit, cleared once the firer handled it.
+        await wallet.SpendAsync(9, 1_000);
+        Assert.Single(await world.Firer.DrainAsync(None));
+        Assert.Empty(await world.Pending.DueAsync(world.Clock.GetUtcNow(), 10, None));
+
+        // A crossing recorded for a commit that then failed (or one long overtaken): the wallet is above its threshold
+        // now, so the sweeper clears it without an attempt.
+        var phantom = new ThresholdCrossingFor(wallet).At(sequence: 999, availableAfter: 500, world.Clock.GetUtcNow());
+        await world.Pending.RecordAsync(phantom, None);
+        world.Clock.Advance(world.SweeperOptions.CrossingGrace + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, (await world.NewSweeper().RunAsync(None)).Crossings);
+        Assert.Single(await wallet.AutoAttemptsAsync());
+        Assert.Empty(await world.Pending.DueAsync(world.Clock.GetUtcNow(), 10, None));
     }
 
     [Fact]
@@ -147,4 +229,11 @@ public sealed class AutoTopUpFiringTests
         Assert.Equal(GrantSource.Topup, (await world.RecordAsync(wallet.Customer, wallet.Currency)).Grants.Single(g => g.Amount == 5_000).Source);
         await wallet.AssertAuditedAsync();
     }
+}
+
+/// <summary>Builds a crossing record for a test wallet.</summary>
+internal sealed class ThresholdCrossingFor(AutoTopUpWallet wallet)
+{
+    public UnitPay.Core.Wallets.ThresholdCrossing At(long sequence, long availableAfter, DateTimeOffset at) =>
+        new(MoneyWorld.Org, wallet.Customer.Id, wallet.Currency.Id, wallet.WalletId, sequence, availableAfter + 1_000, availableAfter, 2_000, at);
 }

@@ -34,8 +34,9 @@ public sealed class MoneyWorld
         Sandbox = new SandboxPaymentProvider(storage, payOptions, clock, NullLogger<SandboxPaymentProvider>.Instance);
         Provider = wrap?.Invoke(Sandbox) ?? Sandbox;
         Store = new WalletStore(storage, clock);
-        Signals = new AutoTopUpSignals();
-        Engine = new WalletEngine(Store, clock, NullLogger<WalletEngine>.Instance, crossings: Signals);
+        Pending = new PendingCrossings(storage, clock);
+        Signals = new AutoTopUpSignals(Pending);
+        Engine = new WalletEngine(Store, clock, NullLogger<WalletEngine>.Instance, faults: faults, crossings: Signals);
         Catalog = new CatalogStore(storage);
         Customers = new CustomerStore(storage);
         var reader = new CatalogReader(Catalog, Customers, clock);
@@ -69,6 +70,8 @@ public sealed class MoneyWorld
     public StorageAccount Storage { get; }
 
     public AutoTopUpSignals Signals { get; }
+
+    public PendingCrossings Pending { get; }
 
     public TopUpSweeperOptions SweeperOptions { get; }
 
