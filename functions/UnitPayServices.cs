@@ -125,10 +125,6 @@ public static class UnitPayServices
     }
 
     /// <summary>
-    /// Makes the bootstrap key open an organization (idempotently). In a local run with no key configured, a fresh
-    /// one is made so the API is usable at once; it is printed, and stored only hashed.
-    /// </summary>
-    /// <summary>
     /// Creates every table and queue the app uses (the wallet table in every wallet account too), and checks the
     /// number of wallet accounts against the one this deployment's data was written with (refusing to start otherwise).
     /// Safe to run on every start.
@@ -142,6 +138,10 @@ public static class UnitPayServices
         await wallets.CheckLayoutAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Makes the bootstrap key open an organization (idempotently). In a local run with no key configured, a fresh
+    /// one is made so the API is usable at once; it is printed, and stored only hashed.
+    /// </summary>
     public static async Task<string?> BootstrapAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -103,11 +103,9 @@ public sealed partial class AutoTopUpFirer(
 
         foreach (var crossing in await pending.DueAsync(recordedBy, max, cancellationToken))
         {
-            var wallet = await engine.ReadAsync(crossing.WalletId, cancellationToken);
-            var row = await rules.ReadAsync(crossing.OrgId, crossing.WalletId, cancellationToken);
-            var firing = wallet is null || row is not { Rule.Enabled: true } || wallet.Head.Available > row.Rule.Threshold
-                ? new AutoTopUpFiring(AutoTopUpFiring.NotArmed, Detail: "no enabled rule, or the wallet is above its threshold now")
-                : await FireAsync(crossing with { AvailableAfter = wallet.Head.Available }, cancellationToken);
+            var firing = await ArmedWalletAsync(crossing.OrgId, crossing.WalletId, cancellationToken) is { } wallet
+                ? await FireAsync(crossing with { AvailableAfter = wallet.Head.Available }, cancellationToken)
+                : NotArmedNow;
             LogFiring(logger, crossing.WalletId, crossing.Sequence, firing.Kind, firing.Attempt?.Id, firing.Detail);
             await pending.ClearAsync(crossing, cancellationToken);
             results.Add(firing);
@@ -126,15 +124,26 @@ public sealed partial class AutoTopUpFirer(
     public async Task<AutoTopUpFiring> ReplayAsync(string orgId, TopUpAttempt failed, DateTimeOffset due, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failed);
-        var row = await rules.ReadAsync(orgId, failed.CreditAccountId, cancellationToken);
-        var wallet = await engine.ReadAsync(failed.CreditAccountId, cancellationToken);
-        if (row is not { Rule.Enabled: true } || wallet is null || wallet.Head.Available > row.Rule.Threshold)
+        if (await ArmedWalletAsync(orgId, failed.CreditAccountId, cancellationToken) is not { } wallet)
         {
-            return new AutoTopUpFiring(AutoTopUpFiring.NotArmed, Detail: "no enabled rule, or the wallet is above its threshold");
+            return NotArmedNow;
         }
 
         var replayId = Ids.DerivedAt("topup", due, failed.Id, "replay");
         return await StartInSlotAsync(orgId, failed.CreditAccountId, replayId, TriggerSource.SweeperReplay, failed, wallet.Head.Available, cancellationToken);
+    }
+
+    private static readonly AutoTopUpFiring NotArmedNow = new(AutoTopUpFiring.NotArmed, Detail: "no enabled rule, or the wallet is above its threshold now");
+
+    /// <summary>
+    /// The wallet as stored now, when its rule is enabled and its available balance is at or below the rule's threshold
+    /// (what a replay, of a failed attempt or of a recorded crossing, must find before it fires); null otherwise.
+    /// </summary>
+    private async Task<WalletSnapshot?> ArmedWalletAsync(string orgId, string walletId, CancellationToken cancellationToken)
+    {
+        var row = await rules.ReadAsync(orgId, walletId, cancellationToken);
+        var wallet = await engine.ReadAsync(walletId, cancellationToken);
+        return row is { Rule.Enabled: true } && wallet is not null && wallet.Head.Available <= row.Rule.Threshold ? wallet : null;
     }
 
     /// <summary>

@@ -42,9 +42,6 @@ public sealed class WalletAccounts
 
     public int Count => _accounts.Length;
 
-    /// <summary>The accounts, the app's own first.</summary>
-    public IReadOnlyList<StorageAccount> Accounts => _accounts;
-
     /// <summary>The wallet table of every account, in account order.</summary>
     public IReadOnlyList<TableClient> Tables => _tables;
 
@@ -68,7 +65,7 @@ public sealed class WalletAccounts
     /// <summary>Creates the wallet table in every account beyond the first (the first gets all of its tables from <see cref="StorageAccount.EnsureCreatedAsync"/>).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in _tables)
+        foreach (var table in _tables.Skip(1))
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

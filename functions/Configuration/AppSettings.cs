@@ -211,7 +211,7 @@ public sealed record AppSettings
 
         var localTriggers = Get(SettingNames.LocalTriggers) is not { } t || !t.Equals("false", StringComparison.OrdinalIgnoreCase);
 
-        var storage = ReadStorage(Get) is { } s
+        var storage = ReadStorage(Get, SettingNames.Storage) is { } s
             ? s with { TablePrefix = prefix, UsageQueueName = queue }
             : null;
         var walletStorage = new List<StorageOptions>();
@@ -273,8 +273,6 @@ public sealed record AppSettings
         SettingNames.WebhookSweepSchedule => WebhookSweepSchedule,
         _ => Values.TryGetValue(settingName, out var v) ? v : throw new SettingException(settingName, "is not set."),
     };
-
-    private static StorageOptions? ReadStorage(Func<string, string?> get) => ReadStorage(get, SettingNames.Storage);
 
     /// <summary>
     /// One account's settings under <paramref name="name"/>: a connection string in <c>name</c>, or identity-based
